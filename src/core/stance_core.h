@@ -1,0 +1,142 @@
+/*
+ * stance_core.h
+ *	  Public interface of the stance analysis engine.
+ *
+ * The engine is plain C99 with no PostgreSQL headers.  All memory comes from
+ * an StArena whose block allocator is supplied by the caller (palloc in the
+ * backend, malloc in tests, the fuzzer and the command-line tool).
+ *
+ * Input is UTF-8.  Invalid byte sequences are tolerated (each bad byte is
+ * treated as one opaque character); the engine never reads outside
+ * [text, text + len) and never needs a terminating NUL.
+ *
+ * All positions in results are byte offsets into the input, end exclusive.
+ */
+#ifndef STANCE_CORE_H
+#define STANCE_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ST_CORE_VERSION "0.1.0"
+
+/* ---------- arena ---------- */
+
+typedef void *(*StAllocFn) (void *ctx, size_t size);	/* must not return NULL,
+														 * or return NULL on OOM */
+typedef void (*StFreeFn) (void *ctx, void *ptr);
+
+typedef struct StArena StArena;
+
+/* Create an arena; blocks are obtained from alloc_fn(ctx, size). */
+extern StArena *st_arena_create(StAllocFn alloc_fn, StFreeFn free_fn, void *ctx);
+/* Zeroed memory, 8-byte aligned.  Returns NULL only if alloc_fn did. */
+extern void *st_arena_alloc(StArena *arena, size_t size);
+extern char *st_arena_strndup(StArena *arena, const char *s, size_t n);
+/* Release every block (free_fn may be NULL: then nothing is released). */
+extern void st_arena_destroy(StArena *arena);
+/* Bytes obtained from alloc_fn so far. */
+extern size_t st_arena_used(const StArena *arena);
+
+/* ---------- results ---------- */
+
+typedef struct StSpan
+{
+	int32_t		start;			/* byte offset, -1 when absent */
+	int32_t		end;			/* exclusive */
+} StSpan;
+
+typedef enum StKind
+{
+	ST_KIND_DIRECT = 0,			/* the content is one quotation */
+	ST_KIND_MIXED,				/* quoted and paraphrased material, or a
+								 * quotation interrupted by its attribution */
+	ST_KIND_INDIRECT			/* reported speech without quotation marks */
+} StKind;
+
+typedef enum StSpeakerKind
+{
+	ST_SPK_PERSON = 0,
+	ST_SPK_ORGANIZATION,
+	ST_SPK_GROUP,
+	ST_SPK_ANONYMOUS
+} StSpeakerKind;
+
+typedef struct StStatement
+{
+	StKind		kind;
+	int32_t		speaker;		/* index into StResult.speakers, -1 if none */
+	StSpan		mention;		/* words naming the speaker here */
+	StSpan		cue;			/* reporting words */
+	StSpan		content;		/* what was said */
+} StStatement;
+
+typedef struct StSpeaker
+{
+	const char *name;			/* canonical name, NUL-terminated UTF-8 */
+	StSpeakerKind kind;
+	const char *role;			/* NULL when unknown */
+	const char *affiliation;	/* NULL when unknown */
+	int32_t		mentions;		/* mentions resolved to this speaker */
+	int32_t		statements;		/* statements attributed to this speaker */
+	int32_t		first;			/* byte offset of the first mention */
+} StSpeaker;
+
+typedef struct StSentence
+{
+	StSpan		span;			/* trimmed of surrounding white space */
+	int32_t		paragraph;		/* 0-based paragraph number */
+} StSentence;
+
+typedef struct StResult
+{
+	StStatement *statements;
+	int32_t		nstatements;
+	StSpeaker  *speakers;
+	int32_t		nspeakers;
+	StSentence *sentences;
+	int32_t		nsentences;
+} StResult;
+
+/* ---------- analysis ---------- */
+
+typedef enum StStatus
+{
+	ST_OK = 0,
+	ST_ERR_NOMEM,				/* the arena's allocator returned NULL */
+	ST_ERR_TOOLONG,				/* input longer than ST_MAX_INPUT */
+	ST_ERR_ICU,					/* ICU failed (message in st_last_error) */
+	ST_ERR_CANCELED				/* the interrupt callback asked to stop */
+} StStatus;
+
+#define ST_MAX_INPUT ((size_t) 0x3FFFFFFF)	/* 1 GB - 1, as a varlena */
+
+typedef struct StOptions
+{
+	/*
+	 * Called every few thousand tokens.  It may longjmp out (the backend's
+	 * CHECK_FOR_INTERRUPTS does); the engine holds no resources outside the
+	 * arena across a call.  Returning nonzero stops with ST_ERR_CANCELED.
+	 */
+	int			(*interrupt) (void *ctx);
+	void	   *interrupt_ctx;
+} StOptions;
+
+/* Sentences only. */
+extern StStatus st_segment(StArena *arena, const char *text, size_t len,
+						   const StOptions *opts, StResult *out);
+
+/* Full analysis: sentences, statements, speakers. */
+extern StStatus st_analyze(StArena *arena, const char *text, size_t len,
+						   const StOptions *opts, StResult *out);
+
+extern const char *st_status_message(StStatus status);
+extern const char *st_kind_name(StKind kind);
+extern const char *st_speaker_kind_name(StSpeakerKind kind);
+/* ICU version string, e.g. "72.1" */
+extern const char *st_icu_version(void);
+
+/* Number of code points in text[0, off) (each invalid byte counts as one). */
+extern int64_t st_utf8_count(const char *text, size_t off);
+
+#endif							/* STANCE_CORE_H */

@@ -35,10 +35,6 @@ init_cluster() {
 	if [ -f "$STANCE_PGDATA/PG_VERSION" ]; then
 		return
 	fi
-	if [ "$STANCE_PGFALLBACK" = 1 ]; then
-		stance_log "the postgres user cannot use $STANCE_REPO/.pg;" \
-			"the cluster lives in $STANCE_PGBASE instead"
-	fi
 	mkdir -p "$STANCE_PGBASE"
 	if [ "$(id -u)" = 0 ]; then
 		chown postgres: "$STANCE_PGBASE"
@@ -67,6 +63,12 @@ EOF
 
 start() {
 	ensure_owner
+	stance_pgbase				# again, now that the postgres user exists
+	LOGFILE=$STANCE_PGBASE/server.log
+	if [ "$STANCE_PGFALLBACK" = 1 ]; then
+		stance_log "the postgres user cannot use $STANCE_REPO/.pg;" \
+			"the cluster lives in $STANCE_PGBASE instead"
+	fi
 	init_cluster
 	if is_running; then
 		local port

@@ -17,10 +17,11 @@ stance_log() {
 }
 
 # Run a command as the owner of the cluster: "postgres" when we are root
-# (PostgreSQL refuses to run as root), else ourselves.
+# (PostgreSQL refuses to run as root), else ourselves.  From / since the
+# postgres user may not be allowed into the current directory.
 stance_as_pg() {
 	if [ "$(id -u)" = 0 ]; then
-		runuser -u postgres -- "$@"
+		(cd / && runuser -u postgres -- "$@")
 	else
 		"$@"
 	fi

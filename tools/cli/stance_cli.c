@@ -491,14 +491,29 @@ convert_offsets(const char *text, size_t len, const StResult *r, CpOffsets *co)
 	for (i = 0; i < r->nspeakers; i++)
 		add_ref(refs, &nrefs, co->cp, co->spk_base + i, r->speakers[i].first, len);
 
-	/* one forward pass over the text */
+	/*
+	 * One forward pass over the text, decoding as the engine does.  An
+	 * offset inside a multibyte sequence (the engine should never give one)
+	 * maps to the code point containing it.
+	 */
 	qsort(refs, (size_t) nrefs, sizeof(OffRef), offref_cmp);
 	for (i = 0; i < nrefs; i++)
 	{
-		if (refs[i].byte > bpos)
+		while (bpos < refs[i].byte)
 		{
-			cpos += st_utf8_count(text + bpos, (size_t) (refs[i].byte - bpos));
-			bpos = refs[i].byte;
+			unsigned long cp;
+			int			k = 1;
+
+			if ((unsigned char) text[bpos] >= 0x80)
+			{
+				k = utf8_seq((const unsigned char *) text, len, (size_t) bpos, &cp);
+				if (k == 0)
+					k = 1;
+			}
+			if (bpos + k > refs[i].byte)
+				break;			/* refs[i] is inside this sequence */
+			bpos += k;
+			cpos++;
 		}
 		co->cp[refs[i].slot] = cpos;
 	}

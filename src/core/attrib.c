@@ -1,0 +1,1022 @@
+/*
+ * attrib.c
+ *	  Statements with quotations and their speakers.
+ *
+ * Sentences are first joined into units so that no unit boundary falls
+ * inside a quotation.  Each unit with a quotation is read as one of
+ *	  Q , [NP] CUE [NP] [Q ...]		  "...," Zakharova warned.  "...," said X.
+ *	  NP CUE [: , that] ... Q ...	  X said: "..."   X said the plan was "bad"
+ *	  ... Q ... , NP CUE			  The plan "is bad," she said.
+ *	  Q (no cue)					  follow-on: the previous speaker goes on
+ * Quotations with no cue that do not follow a statement (scare quotes,
+ * titles of works) are not statements.  Speaker mentions are then resolved
+ * (names.c) to canonical speakers.
+ */
+#include "internal.h"
+#include "lexicon.h"
+#include "names.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+extern const char *st_cue_lookup(const char *w, int32_t n, char *form);
+
+typedef struct Unit
+{
+	int32_t		t0;
+	int32_t		t1;
+	int32_t		para;
+} Unit;
+
+/* ---------- word classes ---------- */
+
+static bool
+is_word(const StDoc *d, int32_t k)
+{
+	return (d->toks[k].f & TK_WORD) != 0;
+}
+
+static bool
+lex_tok(const StDoc *d, int32_t k, const char *const *tab, int n)
+{
+	return st_lex_find(tab, n, tok_ptr(d, k), (size_t) tok_len(d, k)) != NULL;
+}
+
+#define TOK_IN(d, k, name) lex_tok((d), (k), st_lex_##name, st_lex_##name##_n)
+
+static bool
+is_adverb_or_aux(const StDoc *d, int32_t k)
+{
+	static const char *const w[] = {
+		"also", "later", "then", "again", "has", "have", "had", "was", "is",
+		"were", "are", "will", "would", "did", "does", "do", "previously",
+		"once", "earlier", "recently", "repeatedly", "just", "already",
+		"reportedly", "publicly", "privately", "initially", "further",
+		"not", "never", "still", "even", "both", "all", "may", "might",
+		"could", "can", "should", "must", "been", "being", "simply", "only",
+		"had", "first", "often", "now", "frequently", NULL
+	};
+	int			i;
+	int32_t		n = tok_len(d, k);
+
+	if (!is_word(d, k) || (d->toks[k].f & TK_CAP))
+		return false;
+	for (i = 0; w[i]; i++)
+		if (tok_is(d, k, w[i]))
+			return true;
+	/* -ly adverbs */
+	return n > 4 && tok_ptr(d, k)[n - 2] == 'l' && tok_ptr(d, k)[n - 1] == 'y';
+}
+
+static bool
+is_determiner_word(const StDoc *d, int32_t k)
+{
+	static const char *const w[] = {
+		"a", "an", "the", "his", "her", "its", "their", "our", "my", "your",
+		"this", "that", "these", "those", "no", "any", "each", "every",
+		"such", "stark", NULL
+	};
+	int			i;
+
+	for (i = 0; w[i]; i++)
+		if (tok_is(d, k, w[i]))
+			return true;
+	return (d->toks[k].f & TK_POSS) != 0;
+}
+
+static bool
+is_pronoun(const StDoc *d, int32_t k)
+{
+	return is_word(d, k) && TOK_IN(d, k, pronouns) && !tok_is(d, k, "it");
+}
+
+/*
+ * Is token k a reporting verb used as a verb?  *form as st_cue_lookup.
+ */
+static bool
+is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
+{
+	char		f;
+	const StTok *t = &d->toks[k];
+
+	if (!(t->f & TK_WORD) || (t->f & TK_POSS) || t->quote >= 0)
+		return false;
+	if ((t->f & TK_CAP) && !(t->f & TK_SSTART))
+		return false;
+	if (st_cue_lookup(tok_ptr(d, k), tok_len(d, k), &f) == NULL)
+		return false;
+	if (k > t0 && is_determiner_word(d, k - 1))
+		return false;
+	if (k - 1 > t0 && (tok_is(d, k - 2, "a") || tok_is(d, k - 2, "an") ||
+					   tok_is(d, k - 2, "the")) && !is_pronoun(d, k - 1))
+		return false;
+	if (f == 'b')
+	{
+		/* a base form is a verb after a plural subject, I, we, you, to... */
+		int32_t		p = k - 1;
+
+		while (p >= t0 && is_adverb_or_aux(d, p))
+			p--;
+		if (p < t0)
+			return false;
+		if (!(tok_is(d, p, "they") || tok_is(d, p, "we") || tok_is(d, p, "i") ||
+			  tok_is(d, p, "you") || tok_is(d, p, "will") || tok_is(d, p, "would") ||
+			  tok_is(d, p, "did") || tok_is(d, p, "to") ||
+			  (is_word(d, p) && tok_len(d, p) > 2 && tok_ptr(d, p)[tok_len(d, p) - 1] == 's' &&
+			   (TOK_IN(d, p, roles) || (d->toks[p].f & TK_CAP)))))
+			return false;
+		if (tok_is(d, p, "to") || tok_is(d, p, "will") || tok_is(d, p, "would") ||
+			tok_is(d, p, "did"))
+		{
+			/* "to say" is a cue only after an NP that speaks: keep it */
+		}
+	}
+	if (form)
+		*form = f;
+	return true;
+}
+
+/* ---------- noun phrases ---------- */
+
+static bool
+np_word(const StDoc *d, int32_t k)
+{
+	const StTok *t = &d->toks[k];
+
+	if (t->quote >= 0)
+		return false;
+	if (t->f & TK_POSS)
+		return true;
+	if (!(t->f & TK_WORD))
+		return tok_char(d, k, '.') && k > 0 && d->toks[k - 1].e == t->s &&
+			(TOK_IN(d, k - 1, titles) || tok_len(d, k - 1) == 1);
+	if (t->f & TK_CAP)
+		return !(TOK_IN(d, k, notnames) && !TOK_IN(d, k, determiners)) ||
+			(t->f & TK_SSTART && TOK_IN(d, k, determiners));
+	return TOK_IN(d, k, determiners) || TOK_IN(d, k, roles) ||
+		TOK_IN(d, k, orgnouns) || TOK_IN(d, k, titles) ||
+		tok_is(d, k, "and") || tok_is(d, k, "of") || tok_is(d, k, "for") ||
+		tok_is(d, k, "u.s.") || (t->f & TK_NUM);
+}
+
+static bool
+np_head_ok(const StDoc *d, int32_t a, int32_t b)
+{
+	int32_t		k;
+
+	for (k = a; k < b; k++)
+	{
+		const StTok *t = &d->toks[k];
+
+		if ((t->f & TK_WORD) && !(t->f & TK_POSS) &&
+			(((t->f & TK_CAP) && !TOK_IN(d, k, determiners) && !TOK_IN(d, k, notnames)) ||
+			 TOK_IN(d, k, roles) || TOK_IN(d, k, orgnouns)))
+			return true;
+	}
+	return false;
+}
+
+/* trim connective words at the edges of an NP */
+static void
+np_trim(const StDoc *d, int32_t *a, int32_t *b)
+{
+	while (*a < *b && (tok_is(d, *a, "and") || tok_is(d, *a, "of") ||
+					   tok_is(d, *a, "for") || (d->toks[*a].f & TK_POSS) ||
+					   tok_char(d, *a, '.')))
+		(*a)++;
+	while (*b > *a && (tok_is(d, *b - 1, "and") || tok_is(d, *b - 1, "of") ||
+					   tok_is(d, *b - 1, "for") || tok_is(d, *b - 1, "the") ||
+					   tok_is(d, *b - 1, "a") || tok_is(d, *b - 1, "an")))
+		(*b)--;
+}
+
+/* the NP that ends just before token b, not before a; false if none */
+static bool
+np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
+{
+	int32_t		k = b - 1;
+
+	if (k < a)
+		return false;
+	if (is_pronoun(d, k))
+	{
+		*na = k;
+		*nb = k + 1;
+		return true;
+	}
+	while (k >= a && b - k <= 10 && np_word(d, k))
+		k--;
+	*na = k + 1;
+	*nb = b;
+	/* "of" and "for" only inside a name or title: Secretary of State */
+	np_trim(d, na, nb);
+	return *na < *nb && np_head_ok(d, *na, *nb);
+}
+
+/* the NP that starts at token a, before b */
+static bool
+np_core_right(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
+{
+	int32_t		k = a;
+
+	if (k >= b)
+		return false;
+	if (is_pronoun(d, k))
+	{
+		*na = k;
+		*nb = k + 1;
+		return true;
+	}
+	while (k < b && k - a < 10 && np_word(d, k))
+	{
+		/* "the ministry said" : stop before a cue */
+		if (k > a && is_word(d, k) && !(d->toks[k].f & TK_CAP) &&
+			st_cue_lookup(tok_ptr(d, k), tok_len(d, k), NULL) != NULL &&
+			!TOK_IN(d, k, roles))
+			break;
+		k++;
+	}
+	*na = a;
+	*nb = k;
+	np_trim(d, na, nb);
+	return *na < *nb && np_head_ok(d, *na, *nb);
+}
+
+/*
+ * The subject NP of a cue at token c: skips adverbs and auxiliaries, and an
+ * appositive or relative clause set off by commas ("X, the spokeswoman for
+ * Y, said").  The appositive goes to apa, apb (or -1).
+ */
+static bool
+subject_left(const StDoc *d, int32_t t0, int32_t c, int32_t *na, int32_t *nb,
+			 int32_t *apa, int32_t *apb)
+{
+	int32_t		b = c;
+
+	*apa = *apb = -1;
+	while (b - 1 >= t0 && is_adverb_or_aux(d, b - 1))
+		b--;
+	if (b - 1 < t0)
+		return false;
+	if (tok_char(d, b - 1, ','))
+	{
+		int32_t		k;
+
+		for (k = b - 2; k >= t0 && b - k < 30; k--)
+		{
+			if (d->toks[k].quote >= 0 || (d->toks[k].f & TK_QMARK))
+				break;
+			if (tok_char(d, k, ',') || tok_char(d, k, '('))
+			{
+				if (np_core_left(d, t0, k, na, nb))
+				{
+					*apa = k + 1;
+					*apb = b - 1;
+					return true;
+				}
+				break;
+			}
+		}
+		return false;
+	}
+	return np_core_left(d, t0, b, na, nb);
+}
+
+/* ---------- statements ---------- */
+
+typedef struct Ctx
+{
+	StDoc	   *d;
+	Unit	   *units;
+	int32_t		nunits;
+	StStmt	   *stmts;
+	int32_t		nstmts;
+	int32_t		scap;
+} Ctx;
+
+static StStmt *
+new_stmt(Ctx *x)
+{
+	StStmt	   *s;
+
+	x->stmts = st_grow(x->d->arena, x->stmts, &x->scap, x->nstmts, sizeof(StStmt));
+	if (x->stmts == NULL)
+		return NULL;
+	s = &x->stmts[x->nstmts++];
+	memset(s, 0, sizeof(StStmt));
+	s->cue0 = s->cue1 = s->m0 = s->m1 = s->ap0 = s->ap1 = -1;
+	s->inherit = -1;
+	s->speaker = -1;
+	return s;
+}
+
+/* index of the top-level quote whose opening mark is token k, or -1 */
+static int32_t
+quote_opening_at(const StDoc *d, int32_t k)
+{
+	if (k + 1 < d->ntoks && d->toks[k].f & TK_QMARK && d->toks[k + 1].quote >= 0 &&
+		d->quotes[d->toks[k + 1].quote].open == d->toks[k].s)
+		return d->toks[k + 1].quote;
+	if (k + 1 < d->ntoks && d->toks[k].f & TK_QMARK)
+	{
+		/* an empty or one-mark quotation: search */
+		int32_t		q;
+
+		for (q = 0; q < d->nquotes; q++)
+			if (d->quotes[q].open == d->toks[k].s)
+				return q;
+	}
+	return -1;
+}
+
+/* is token k part of a top-level quotation (marks included)? */
+static int32_t
+in_quote(const StDoc *d, int32_t k, int32_t *qidx)
+{
+	if (d->toks[k].quote >= 0)
+	{
+		*qidx = d->toks[k].quote;
+		return 1;
+	}
+	if (d->toks[k].f & TK_QMARK)
+	{
+		/* marks: opening mark is followed by quote tokens; closing preceded */
+		if (k + 1 < d->ntoks && d->toks[k + 1].quote >= 0 &&
+			d->quotes[d->toks[k + 1].quote].open == d->toks[k].s)
+		{
+			*qidx = d->toks[k + 1].quote;
+			return 1;
+		}
+		if (k > 0 && d->toks[k - 1].quote >= 0 &&
+			d->quotes[d->toks[k - 1].quote].close == d->toks[k].s)
+		{
+			*qidx = d->toks[k - 1].quote;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* the token range of quote q including its marks */
+static void
+quote_tokens(const StDoc *d, int32_t q, int32_t *a, int32_t *b)
+{
+	const StQuote *Q = &d->quotes[q];
+
+	*a = Q->tok0 - 1;
+	*b = (Q->flags & (QF_CONT_NEXT | QF_UNCLOSED)) ? Q->tok1 : Q->tok1 + 1;
+}
+
+static bool
+is_clause_connective(const StDoc *d, int32_t k)
+{
+	static const char *const w[] = {
+		"where", "which", "with", "while", "as", "who", "when", "according",
+		"after", "before", "because", "although", "though", "but", "whereas",
+		"since", "despite", "adding", "saying", "citing", "noting", "even",
+		"in", "at", "during", NULL
+	};
+	int			i;
+
+	for (i = 0; w[i]; i++)
+		if (tok_is(d, k, w[i]))
+			return true;
+	return false;
+}
+
+static bool
+is_end_punct(const StDoc *d, int32_t k)
+{
+	return tok_char(d, k, '.') || tok_char(d, k, ',') || tok_char(d, k, ';') ||
+		tok_char(d, k, ':') || tok_char(d, k, '!') || tok_char(d, k, '?') ||
+		(tok_len(d, k) == 3 && (unsigned char) tok_ptr(d, k)[0] == 0xE2 &&
+		 (unsigned char) tok_ptr(d, k)[1] == 0x80 &&
+		 ((unsigned char) tok_ptr(d, k)[2] == 0x94 || (unsigned char) tok_ptr(d, k)[2] == 0xA6));
+}
+
+/*
+ * Content of a cue-before statement: from token a to the clause edge after
+ * the last quotation, not past token lim (the next cue's clause).
+ */
+static void
+content_after_cue(Ctx *x, int32_t a, int32_t lim, int32_t *c0, int32_t *c1,
+				  StKind *kind)
+{
+	StDoc	   *d = x->d;
+	int32_t		k,
+				q,
+				last_q = -1,
+				first_q = -1,
+				nq = 0;
+	int32_t		end;
+
+	/* skip ':' ',' after the cue */
+	while (a < lim && (tok_char(d, a, ':') || tok_char(d, a, ',')))
+		a++;
+	/* a colon or a comma right before the first quotation introduces it */
+	for (k = a; k < lim && k < a + 12; k++)
+	{
+		if (in_quote(d, k, &q))
+			break;
+		if ((tok_char(d, k, ':') || tok_char(d, k, ',')) && k + 1 < lim &&
+			quote_opening_at(d, k + 1) >= 0)
+		{
+			a = k + 1;
+			break;
+		}
+	}
+	for (k = a; k < lim; k++)
+	{
+		if (in_quote(d, k, &q))
+		{
+			int32_t		qa,
+						qb;
+
+			if (first_q < 0)
+				first_q = q;
+			if (q != last_q)
+				nq++;
+			last_q = q;
+			quote_tokens(d, q, &qa, &qb);
+			if (qb > k + 1)
+				k = qb - 1;
+		}
+	}
+	/* the clause edge after the last quotation */
+	end = lim;
+	if (last_q >= 0)
+	{
+		int32_t		qa,
+					qb;
+
+		quote_tokens(d, last_q, &qa, &qb);
+		/* "'going along well,' with ..." : a comma inside the last quotation */
+		if (qb < lim && is_clause_connective(d, qb) && qb - 2 >= 0 &&
+			tok_char(d, qb - 2, ','))
+			end = qb;
+		for (k = qb; k < end; k++)
+		{
+			if (tok_char(d, k, ';') || tok_char(d, k, ':') ||
+				(tok_char(d, k, ',') && k + 1 < lim && is_clause_connective(d, k + 1)) ||
+				(tok_len(d, k) == 3 && (unsigned char) tok_ptr(d, k)[2] == 0x94 &&
+				 (unsigned char) tok_ptr(d, k)[0] == 0xE2))
+			{
+				end = k;
+				break;
+			}
+		}
+	}
+	/* drop final punctuation outside quotations */
+	while (end > a && d->toks[end - 1].quote < 0 &&
+		   !(d->toks[end - 1].f & TK_QMARK) && is_end_punct(d, end - 1))
+		end--;
+	if (end <= a)
+	{
+		*c0 = *c1 = -1;
+		return;
+	}
+	if (nq == 1 && first_q >= 0)
+	{
+		int32_t		qa,
+					qb;
+
+		quote_tokens(d, first_q, &qa, &qb);
+		if (qa == a && qb >= end)
+		{
+			*kind = ST_KIND_DIRECT;
+			*c0 = d->quotes[first_q].open_e;
+			*c1 = d->quotes[first_q].close;
+			return;
+		}
+	}
+	*kind = ST_KIND_MIXED;
+	*c0 = d->toks[a].s;
+	*c1 = d->toks[end - 1].e;
+}
+
+/* extend a statement over following cue-less units that are quotations */
+static int32_t
+absorb_followers(Ctx *x, StStmt *s, int32_t ui)
+{
+	StDoc	   *d = x->d;
+
+	while (ui + 1 < x->nunits && x->units[ui + 1].para == x->units[ui].para)
+	{
+		Unit	   *u = &x->units[ui + 1];
+		int32_t		q = quote_opening_at(d, u->t0);
+		int32_t		qa,
+					qb,
+					k;
+		bool		ok = true;
+
+		if (q < 0)
+			break;
+		quote_tokens(d, q, &qa, &qb);
+		for (k = qb; k < u->t1; k++)
+			if (!is_end_punct(d, k) && !(d->toks[k].f & TK_QMARK))
+				ok = false;
+		if (!ok)
+			break;
+		s->c1 = d->quotes[q].close;
+		s->kind = ST_KIND_MIXED;
+		ui++;
+	}
+	return ui;
+}
+
+/* Q , [NP] CUE [NP] : the attribution after a quotation */
+static bool
+attribution_after(Ctx *x, int32_t a, int32_t t1, StStmt *s)
+{
+	StDoc	   *d = x->d;
+	int32_t		k = a;
+	int32_t		na,
+				nb;
+	char		f;
+
+	while (k < t1 && (is_end_punct(d, k) || tok_char(d, k, '-')) &&
+		   !tok_char(d, k, '.'))
+		k++;
+	if (k >= t1 || k == a)
+	{
+		/* needs a comma (or ? ! —) between the quotation and its cue,
+		 * except for a cue right after the mark: "Yes" she said */
+		if (k >= t1)
+			return false;
+	}
+	/* "... ," said X */
+	if (is_cue_verb(d, k, a, &f) && f != 'g')
+	{
+		int32_t		c = k;
+
+		s->cue0 = c;
+		s->cue1 = c + 1;
+		if (np_core_right(d, c + 1, t1, &na, &nb))
+		{
+			s->m0 = na;
+			s->m1 = nb;
+			/* ", the spokeswoman for ..." */
+			if (nb + 1 < t1 && tok_char(d, nb, ','))
+			{
+				int32_t		e = nb + 1;
+
+				while (e < t1 && !tok_char(d, e, ',') && !tok_char(d, e, '.') &&
+					   d->toks[e].quote < 0 && !(d->toks[e].f & TK_QMARK))
+					e++;
+				if (e > nb + 1)
+				{
+					s->ap0 = nb + 1;
+					s->ap1 = e;
+				}
+			}
+			return true;
+		}
+		/* cue with no NP after it: "...," added Mr. X later */
+		return false;
+	}
+	/* "... ," X [, appositive,] [adverb] cue */
+	if (np_core_right(d, k, t1, &na, &nb))
+	{
+		int32_t		c = nb;
+		int32_t		apa = -1,
+					apb = -1;
+
+		if (c < t1 && tok_char(d, c, ','))
+		{
+			int32_t		e = c + 1;
+
+			while (e < t1 && e - c < 30 && !tok_char(d, e, ',') &&
+				   d->toks[e].quote < 0 && !(d->toks[e].f & TK_QMARK))
+				e++;
+			if (e < t1 && tok_char(d, e, ','))
+			{
+				apa = c + 1;
+				apb = e;
+				c = e + 1;
+			}
+		}
+		while (c < t1 && is_adverb_or_aux(d, c))
+			c++;
+		if (c < t1 && is_cue_verb(d, c, a, &f) && (f != 'b' || is_pronoun(d, nb - 1) ||
+												 tok_ptr(d, nb - 1)[tok_len(d, nb - 1) - 1] == 's'))
+		{
+			s->cue0 = c;
+			s->cue1 = c + 1;
+			s->m0 = na;
+			s->m1 = nb;
+			s->ap0 = apa;
+			s->ap1 = apb;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* extend a cue over a following particle or phrase: "pointed out", "told reporters" */
+static int32_t
+cue_extent(const StDoc *d, int32_t c, int32_t t1)
+{
+	if (c + 1 < t1 && (tok_is(d, c + 1, "out") || tok_is(d, c + 1, "to") ||
+					   tok_is(d, c + 1, "on")) &&
+		(tok_is(d, c, "pointed") || tok_is(d, c, "points") ||
+		 tok_is(d, c, "point") || tok_is(d, c, "went") || tok_is(d, c, "goes") ||
+		 tok_is(d, c, "pointing")))
+		return c + 2;
+	return c + 1;
+}
+
+static StStatus
+unit_statements(Ctx *x, int32_t *uip)
+{
+	StDoc	   *d = x->d;
+	int32_t		ui = *uip;
+	Unit	   *u = &x->units[ui];
+	int32_t		k,
+				q;
+	int32_t		cues[64];
+	int32_t		ncues = 0;
+	int32_t		first_q = -1;
+	char		f;
+	StStmt	   *s;
+	int32_t		handled_upto = u->t0;
+	bool		embedded = false;
+
+	for (k = u->t0; k < u->t1; k++)
+	{
+		if (in_quote(d, k, &q))
+		{
+			if (first_q < 0)
+				first_q = k;
+			continue;
+		}
+		if (ncues < 64 && is_cue_verb(d, k, u->t0, &f))
+		{
+			/*
+			 * "X said that NATO is thinking about ..." : a cue inside the
+			 * content clause of an earlier "that" is not a new statement,
+			 * unless it is coordinated with the first ("and claimed").
+			 */
+			if (embedded && !(tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")))
+				continue;
+			cues[ncues++] = k;
+			if (k + 1 < u->t1 && (tok_is(d, k + 1, "that") ||
+								  (k + 2 < u->t1 && tok_char(d, k + 1, ',') &&
+								   tok_is(d, k + 2, "that"))))
+				embedded = true;
+		}
+	}
+	if (first_q < 0)
+		return ST_OK;
+
+	/* 1. the unit opens with a quotation: look for the attribution after it */
+	q = quote_opening_at(d, u->t0);
+	if (q >= 0 || (u->t0 + 1 < u->t1 && (d->toks[u->t0].f & TK_PUNCT) &&
+				   (q = quote_opening_at(d, u->t0 + 1)) >= 0))
+	{
+		int32_t		qa,
+					qb;
+		StStmt		tmp;
+
+		quote_tokens(d, q, &qa, &qb);
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.cue0 = tmp.cue1 = tmp.m0 = tmp.m1 = tmp.ap0 = tmp.ap1 = -1;
+		if (qb < u->t1 && attribution_after(x, qb, u->t1, &tmp))
+		{
+			int32_t		j,
+						last_close = d->quotes[q].close;
+			int32_t		after = tmp.ap1 >= 0 ? tmp.ap1 : (tmp.m1 > tmp.cue1 ? tmp.m1 : tmp.cue1);
+
+			if (!(s = new_stmt(x)))
+				return ST_ERR_NOMEM;
+			tmp.speaker = -1;
+			tmp.inherit = -1;
+			*s = tmp;
+			s->para = u->para;
+			s->kind = ST_KIND_DIRECT;
+			s->c0 = d->quotes[q].open_e;
+			s->c1 = last_close;
+			s->cue1 = cue_extent(d, s->cue0, u->t1);
+			/* more quotations in the unit after the attribution */
+			for (j = after; j < u->t1; j++)
+			{
+				int32_t		q2;
+
+				if (in_quote(d, j, &q2) && q2 != q)
+				{
+					int32_t		a2,
+								b2;
+
+					quote_tokens(d, q2, &a2, &b2);
+					s->c1 = d->quotes[q2].close;
+					s->kind = ST_KIND_MIXED;
+					j = b2 - 1;
+				}
+			}
+			*uip = absorb_followers(x, s, ui);
+			return ST_OK;
+		}
+	}
+
+	/* 2. cues before quotations, each taking the quotations up to the next */
+	for (k = 0; k < ncues; k++)
+	{
+		int32_t		c = cues[k];
+		int32_t		lim = (k + 1 < ncues) ? cues[k + 1] : u->t1;
+		int32_t		na,
+					nb,
+					apa,
+					apb;
+		int32_t		j;
+		bool		has_q = false;
+		StKind		kind = ST_KIND_MIXED;
+		int32_t		c0,
+					c1;
+
+		/* the next cue's subject and coordinator are not our content */
+		if (k + 1 < ncues)
+		{
+			int32_t		na2,
+						nb2,
+						a2,
+						b2;
+
+			if (subject_left(d, c + 1, lim, &na2, &nb2, &a2, &b2))
+				lim = (a2 >= 0) ? na2 : na2;
+			while (lim > c + 1 && (tok_is(d, lim - 1, "and") || tok_is(d, lim - 1, "but") ||
+								   tok_char(d, lim - 1, ',') ||
+								   is_adverb_or_aux(d, lim - 1)))
+				lim--;
+		}
+		for (j = c + 1; j < lim; j++)
+			if (in_quote(d, j, &q))
+				has_q = true;
+		if (!has_q || c < handled_upto)
+			continue;
+
+		if (!(s = new_stmt(x)))
+			return ST_ERR_NOMEM;
+		s->para = u->para;
+		s->cue0 = c;
+		s->cue1 = cue_extent(d, c, lim);
+		if (subject_left(d, u->t0, c, &na, &nb, &apa, &apb))
+		{
+			s->m0 = na;
+			s->m1 = nb;
+			s->ap0 = apa;
+			s->ap1 = apb;
+		}
+		else if (c > u->t0 && tok_char(d, c - 1, ',') && x->nstmts >= 2 &&
+				 x->stmts[x->nstmts - 2].para == u->para &&
+				 x->stmts[x->nstmts - 2].m0 >= u->t0)
+		{
+			/* ", saying ..." : the subject of the clause before */
+			s->inherit = x->nstmts - 2;
+		}
+		else
+		{
+			/* participle: the subject at the start of the unit */
+			int32_t		a0 = u->t0;
+
+			if (np_core_right(d, a0, c, &na, &nb))
+			{
+				s->m0 = na;
+				s->m1 = nb;
+			}
+		}
+		content_after_cue(x, s->cue1, lim, &c0, &c1, &kind);
+		if (c0 < 0)
+		{
+			x->nstmts--;
+			continue;
+		}
+		s->c0 = c0;
+		s->c1 = c1;
+		s->kind = kind;
+		handled_upto = lim;
+	}
+	if (x->nstmts > 0 && x->stmts[x->nstmts - 1].para == u->para &&
+		x->stmts[x->nstmts - 1].c1 > d->toks[u->t0].s)
+		return ST_OK;
+
+	/* 3. ... Q ... , NP CUE : a cue after the quotation, mid-sentence */
+	for (k = 0; k < ncues; k++)
+	{
+		int32_t		c = cues[k];
+		int32_t		na,
+					nb,
+					apa,
+					apb,
+					j,
+					lastq_end = -1;
+
+		for (j = u->t0; j < c; j++)
+		{
+			int32_t		qa,
+						qb;
+
+			if (in_quote(d, j, &q))
+			{
+				quote_tokens(d, q, &qa, &qb);
+				lastq_end = qb;
+				j = qb - 1;
+			}
+		}
+		if (lastq_end < 0)
+			continue;
+		if (!subject_left(d, lastq_end, c, &na, &nb, &apa, &apb))
+			continue;
+		/* NP must directly follow the quotation and its comma */
+		j = lastq_end;
+		while (j < na && (is_end_punct(d, j) || (d->toks[j].f & TK_QMARK)))
+			j++;
+		if (j != na)
+			continue;
+		if (!(s = new_stmt(x)))
+			return ST_ERR_NOMEM;
+		s->para = u->para;
+		s->cue0 = c;
+		s->cue1 = cue_extent(d, c, u->t1);
+		s->m0 = na;
+		s->m1 = nb;
+		s->ap0 = apa;
+		s->ap1 = apb;
+		s->kind = ST_KIND_MIXED;
+		s->c0 = d->toks[u->t0].s;
+		{
+			int32_t		e = lastq_end;
+
+			while (e > u->t0 && !(d->toks[e - 1].f & TK_QMARK) && is_end_punct(d, e - 1))
+				e--;
+			s->c1 = d->toks[e - 1].e;
+		}
+		*uip = absorb_followers(x, s, ui);
+		return ST_OK;
+	}
+
+	/* 4. no cue: a quotation that follows a statement continues it */
+	q = quote_opening_at(d, u->t0);
+	if (q >= 0 && x->nstmts > 0)
+	{
+		StStmt	   *prev = &x->stmts[x->nstmts - 1];
+		int32_t		qa,
+					qb;
+		bool		whole = true;
+
+		quote_tokens(d, q, &qa, &qb);
+		for (k = qb; k < u->t1; k++)
+			if (!is_end_punct(d, k) && !(d->toks[k].f & TK_QMARK))
+				whole = false;
+		if (whole && ncues == 0 && prev->para >= u->para - 1 &&
+			d->quotes[q].nwords >= 3)
+		{
+			int32_t		pi = (int32_t) (prev - x->stmts);
+
+			if (!(s = new_stmt(x)))
+				return ST_ERR_NOMEM;
+			s->para = u->para;
+			s->kind = ST_KIND_DIRECT;
+			s->c0 = d->quotes[q].open_e;
+			s->c1 = d->quotes[q].close;
+			s->inherit = pi;
+			*uip = absorb_followers(x, s, ui);
+		}
+	}
+	return ST_OK;
+}
+
+static StStatus
+build_units(Ctx *x)
+{
+	StDoc	   *d = x->d;
+	int32_t		i = 0,
+				cap = 0;
+
+	while (i < d->nsents)
+	{
+		int32_t		t0 = d->sents[i].tok0;
+		int32_t		t1 = d->sents[i].tok1;
+		Unit	   *u;
+
+		/* join while the boundary falls inside a quotation */
+		while (i + 1 < d->nsents && d->sents[i + 1].para == d->sents[i].para)
+		{
+			int32_t		b = d->sents[i + 1].tok0;
+			int32_t		q = d->toks[b].quote;
+			int32_t		qp = d->toks[b - 1].quote;
+
+			if ((q >= 0) ||
+				(qp >= 0 && (d->toks[b].f & TK_QMARK) &&
+				 d->quotes[qp].close == d->toks[b].s) ||
+				((d->toks[b - 1].f & TK_QMARK) && b - 1 >= t0 &&
+				 quote_opening_at(d, b - 1) >= 0))
+			{
+				i++;
+				t1 = d->sents[i].tok1;
+				continue;
+			}
+			break;
+		}
+		x->units = st_grow(d->arena, x->units, &cap, x->nunits, sizeof(Unit));
+		if (x->units == NULL)
+			return ST_ERR_NOMEM;
+		u = &x->units[x->nunits++];
+		u->t0 = t0;
+		u->t1 = t1;
+		u->para = d->sents[i].para;
+		i++;
+	}
+	return ST_OK;
+}
+
+/* a paragraph ending "X said:" introduces the next paragraph's quotation */
+static StStatus
+colon_introductions(Ctx *x, int32_t ui)
+{
+	StDoc	   *d = x->d;
+	Unit	   *u = &x->units[ui];
+	Unit	   *n;
+	int32_t		q,
+				c,
+				na,
+				nb,
+				apa,
+				apb;
+	char		f;
+	StStmt	   *s;
+
+	if (ui + 1 >= x->nunits || u->t1 - u->t0 < 2 || !tok_char(d, u->t1 - 1, ':'))
+		return ST_OK;
+	n = &x->units[ui + 1];
+	if (n->para != u->para + 1 || (q = quote_opening_at(d, n->t0)) < 0)
+		return ST_OK;
+	for (c = u->t1 - 2; c >= u->t0 && u->t1 - c < 8; c--)
+		if (is_cue_verb(d, c, u->t0, &f))
+			break;
+	if (c < u->t0 || u->t1 - c >= 8)
+		return ST_OK;
+	if (!subject_left(d, u->t0, c, &na, &nb, &apa, &apb))
+		return ST_OK;
+	if (!(s = new_stmt(x)))
+		return ST_ERR_NOMEM;
+	s->para = n->para;
+	s->kind = ST_KIND_DIRECT;
+	s->cue0 = c;
+	s->cue1 = c + 1;
+	s->m0 = na;
+	s->m1 = nb;
+	s->ap0 = apa;
+	s->ap1 = apb;
+	s->c0 = d->quotes[q].open_e;
+	s->c1 = d->quotes[q].close;
+	return ST_OK;
+}
+
+static int
+cmp_stmt(const void *a, const void *b)
+{
+	const StStmt *x = a,
+			   *y = b;
+
+	return (x->c0 > y->c0) - (x->c0 < y->c0);
+}
+
+StStatus
+st_attribute(StDoc *d, StResult *out)
+{
+	Ctx			x;
+	int32_t		ui;
+	StStatus	rc;
+	int32_t		i;
+
+	memset(&x, 0, sizeof(x));
+	x.d = d;
+	if ((rc = build_units(&x)) != ST_OK)
+		return rc;
+	for (ui = 0; ui < x.nunits; ui++)
+	{
+		int32_t		before = x.nstmts;
+		bool		covered = false;
+
+		if ((ui & 1023) == 1023 && st_tick(d))
+			return ST_ERR_CANCELED;
+		/* a quotation already taken by a colon introduction */
+		if (before > 0 && x.stmts[before - 1].c0 >= d->toks[x.units[ui].t0].s &&
+			x.stmts[before - 1].c0 < d->toks[x.units[ui].t1 - 1].e)
+			covered = true;
+		if (!covered && (rc = unit_statements(&x, &ui)) != ST_OK)
+			return rc;
+		if ((rc = colon_introductions(&x, ui)) != ST_OK)
+			return rc;
+	}
+	/* statements come out in text order */
+	for (i = 1; i < x.nstmts; i++)
+		if (x.stmts[i].c0 < x.stmts[i - 1].c0)
+			break;
+	if (i < x.nstmts)
+	{
+		/* keep "inherit" links valid: they point backwards and we only
+		 * reorder statements of one unit, which never inherit each other */
+		qsort(x.stmts, (size_t) x.nstmts, sizeof(StStmt), cmp_stmt);
+	}
+	return st_resolve(d, x.stmts, x.nstmts, out);
+}

@@ -1,0 +1,148 @@
+/*
+ * internal.h
+ *	  Data structures shared by the passes of the engine.  Not installed.
+ */
+#ifndef STANCE_INTERNAL_H
+#define STANCE_INTERNAL_H
+
+#include "stance_core.h"
+
+#include <stdbool.h>
+
+/* token flags */
+#define TK_WORD		0x0001		/* letters or digits */
+#define TK_CAP		0x0002		/* first letter upper case */
+#define TK_UPPER	0x0004		/* every letter upper case (and >= 2) */
+#define TK_NUM		0x0008		/* starts with a digit */
+#define TK_PUNCT	0x0010		/* punctuation, one character */
+#define TK_QMARK	0x0020		/* a quotation mark or apostrophe character */
+#define TK_SSTART	0x0040		/* first token of a sentence */
+#define TK_PSTART	0x0080		/* first token of a paragraph */
+#define TK_POSS		0x0100		/* possessive 's or ' */
+#define TK_ABBR		0x0200		/* ends with '.', like U.S. or Dr. */
+
+typedef struct StTok
+{
+	int32_t		s;				/* byte span */
+	int32_t		e;
+	uint16_t	f;				/* TK_* */
+	int32_t		para;			/* paragraph number */
+	int32_t		sent;			/* sentence index */
+	int32_t		quote;			/* innermost top-level quote containing it,
+								 * -1 outside quotations */
+} StTok;
+
+typedef struct StPara
+{
+	int32_t		s;
+	int32_t		e;
+	int32_t		tok0;			/* first token */
+	int32_t		tok1;			/* one past the last token */
+} StPara;
+
+/* a sentence with its token range */
+typedef struct StSent
+{
+	int32_t		s;
+	int32_t		e;
+	int32_t		para;
+	int32_t		tok0;
+	int32_t		tok1;
+} StSent;
+
+#define QF_CONT_NEXT	0x01	/* runs on into the next paragraph */
+#define QF_CONT_PREV	0x02	/* continues a quotation of the previous one */
+#define QF_UNCLOSED		0x04	/* closed by the end of the paragraph */
+
+typedef struct StQuote
+{
+	int32_t		open;			/* byte offset of the opening mark */
+	int32_t		open_e;			/* end of the opening mark */
+	int32_t		close;			/* byte offset of the closing mark (or end
+								 * of paragraph when unclosed) */
+	int32_t		close_e;
+	int32_t		para;
+	int32_t		depth;			/* 0 = top level */
+	int32_t		tok0;			/* first token inside */
+	int32_t		tok1;			/* one past the last token inside */
+	int32_t		nwords;
+	uint8_t		flags;
+} StQuote;
+
+typedef struct StDoc
+{
+	StArena    *arena;
+	const char *text;
+	int32_t		len;
+	const StOptions *opts;
+	int32_t		ticks;
+
+	StTok	   *toks;
+	int32_t		ntoks;
+	StPara	   *paras;
+	int32_t		nparas;
+	StSent	   *sents;
+	int32_t		nsents;
+	StQuote    *quotes;			/* top-level quotations only, in order */
+	int32_t		nquotes;
+} StDoc;
+
+/* growable array helper (arena-backed; old storage is simply abandoned) */
+extern void *st_grow(StArena *a, void *arr, int32_t *cap, int32_t n, size_t elsize);
+
+/* interrupt check: returns true when the caller asked to stop */
+extern bool st_tick(StDoc *d);
+
+/* utf8.c */
+extern int32_t st_utf8_next(const char *s, int32_t len, int32_t i, int32_t *cp);
+extern int32_t st_utf8_prev(const char *s, int32_t i, int32_t *cp);
+
+/* segment.c */
+extern StStatus st_tokenize(StDoc *d);
+extern StStatus st_sentences(StDoc *d);
+
+/* quotes.c */
+extern StStatus st_find_quotes(StDoc *d);
+
+/* attrib.c */
+extern StStatus st_attribute(StDoc *d, StResult *out);
+
+/* token helpers */
+static inline int32_t
+tok_len(const StDoc *d, int32_t i)
+{
+	return d->toks[i].e - d->toks[i].s;
+}
+
+static inline const char *
+tok_ptr(const StDoc *d, int32_t i)
+{
+	return d->text + d->toks[i].s;
+}
+
+static inline bool
+tok_is(const StDoc *d, int32_t i, const char *w)
+{
+	int32_t		n = tok_len(d, i);
+	const char *p = tok_ptr(d, i);
+	int32_t		k;
+
+	for (k = 0; k < n; k++)
+	{
+		char		c = p[k];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (w[k] == '\0' || w[k] != c)
+			return false;
+	}
+	return w[n] == '\0';
+}
+
+static inline bool
+tok_char(const StDoc *d, int32_t i, char c)
+{
+	return tok_len(d, i) == 1 && d->text[d->toks[i].s] == c;
+}
+
+#endif							/* STANCE_INTERNAL_H */

@@ -1,0 +1,43 @@
+/*
+ * lexicon.h
+ *	  Word lists compiled from lexicon/NAME.txt by tools/genlex.sh.
+ */
+#ifndef STANCE_LEXICON_H
+#define STANCE_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ST_LEXICONS(X) \
+	X(abbreviations) \
+	X(cues) \
+	X(titles) \
+	X(roles) \
+	X(orgnouns) \
+	X(places) \
+	X(determiners) \
+	X(pronouns) \
+	X(notnames) \
+	X(female) \
+	X(male)
+
+#define ST_LEX_DECLARE(name) \
+	extern const char *const st_lex_##name[]; \
+	extern const int st_lex_##name##_n;
+ST_LEXICONS(ST_LEX_DECLARE)
+
+/*
+ * Look up a word (compared case-insensitively for ASCII letters; the word
+ * need not be NUL-terminated).  Entries may carry a value after a bar
+ * ("said|say"); the key is the part before it.  Returns the entry or NULL.
+ */
+extern const char *st_lex_find(const char *const *table, int n,
+							   const char *word, size_t len);
+
+#define LEX_FIND(name, w, n) st_lex_find(st_lex_##name, st_lex_##name##_n, (w), (n))
+#define LEX_HAS(name, w, n) (LEX_FIND(name, w, n) != NULL)
+
+/* the value part of an entry ("say" for "said|say"), or NULL */
+extern const char *st_lex_value(const char *entry);
+
+#endif

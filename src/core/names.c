@@ -1,0 +1,817 @@
+/*
+ * names.c
+ *	  Speaker mentions and their resolution to speakers.
+ *
+ * Name mentions are runs of capitalised words (with titles, initials and
+ * particles) anywhere outside quotations.  People are clustered by surname:
+ * "Admiral Dragone" and "Dragone" join "Admiral Giuseppe Cavo Dragone", whose
+ * longest name is canonical.  A pronoun takes the nearest earlier person of
+ * its gender.  Descriptions ("the ministry", "one Baltic diplomat",
+ * "officials") become organisations, anonymous sources or groups.  Roles and
+ * affiliations come from appositives ("X, the spokeswoman for Y,") and from
+ * titles before the name ("former U.S. President X").
+ */
+#include "names.h"
+#include "lexicon.h"
+
+#include <string.h>
+
+typedef struct Name
+{
+	int32_t		t0;				/* whole run */
+	int32_t		t1;
+	int32_t		n0;				/* name part, without titles */
+	int32_t		n1;
+	StSpeakerKind kind;
+	bool		known_kind;		/* false for a lone unknown capitalised word */
+	char		gender;			/* 'm' 'f' or 0 */
+	int32_t		cluster;
+} Name;
+
+typedef struct Cluster
+{
+	char	   *name;
+	int32_t		last_tok;		/* surname token of the canonical name */
+	StSpeakerKind kind;
+	char		gender;
+	char	   *role;
+	char	   *affiliation;
+	int32_t		mentions;
+	int32_t		statements;
+	int32_t		first;
+	int32_t		out;			/* index in the result, -1 */
+	bool		role_from_appositive;
+} Cluster;
+
+typedef struct RCtx
+{
+	StDoc	   *d;
+	Name	   *names;
+	int32_t		nnames;
+	Cluster    *cl;
+	int32_t		ncl;
+	int32_t		clcap;
+} RCtx;
+
+static bool
+ascii_ieq(const char *a, const char *b, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		char		x = a[i],
+					y = b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+static bool
+tok_in_lex(const StDoc *d, int32_t k, const char *const *tab, int n)
+{
+	return st_lex_find(tab, n, tok_ptr(d, k), (size_t) tok_len(d, k)) != NULL;
+}
+
+#define IN(d, k, name) tok_in_lex((d), (k), st_lex_##name, st_lex_##name##_n)
+
+static bool
+same_word(const StDoc *d, int32_t a, int32_t b)
+{
+	int32_t		n = tok_len(d, a);
+
+	return n == tok_len(d, b) && memcmp(tok_ptr(d, a), tok_ptr(d, b), n) == 0;
+}
+
+static bool
+cap_word(const StDoc *d, int32_t k)
+{
+	const StTok *t = &d->toks[k];
+
+	return (t->f & TK_WORD) && (t->f & TK_CAP) && !(t->f & TK_POSS) && t->quote < 0;
+}
+
+static bool
+is_particle(const StDoc *d, int32_t k)
+{
+	return tok_is(d, k, "de") || tok_is(d, k, "van") || tok_is(d, k, "von") ||
+		tok_is(d, k, "bin") || tok_is(d, k, "al") || tok_is(d, k, "da") ||
+		tok_is(d, k, "del") || tok_is(d, k, "la") || tok_is(d, k, "le");
+}
+
+static char *
+span_str(StDoc *d, int32_t t0, int32_t t1)
+{
+	if (t1 <= t0)
+		return NULL;
+	return st_arena_strndup(d->arena, d->text + d->toks[t0].s,
+							(size_t) (d->toks[t1 - 1].e - d->toks[t0].s));
+}
+
+static char
+gender_of_word(const StDoc *d, int32_t k)
+{
+	if (IN(d, k, female))
+		return 'f';
+	if (IN(d, k, male))
+		return 'm';
+	return 0;
+}
+
+static char
+gender_of_role(const StDoc *d, int32_t a, int32_t b)
+{
+	int32_t		k;
+
+	for (k = a; k < b; k++)
+	{
+		const char *e = LEX_FIND(roles, tok_ptr(d, k), tok_len(d, k));
+		const char *v = e ? st_lex_value(e) : NULL;
+
+		if (v && (v[0] == 'f' || v[0] == 'm'))
+			return v[0];
+	}
+	return 0;
+}
+
+/* find the name runs of the article */
+static StStatus
+find_names(RCtx *r)
+{
+	StDoc	   *d = r->d;
+	int32_t		k = 0,
+				cap = 0;
+
+	while (k < d->ntoks)
+	{
+		int32_t		a = k,
+					b,
+					n0 = -1;
+		bool		has_title = false;
+		Name	   *nm;
+
+		if (!cap_word(d, k) ||
+			((d->toks[k].f & TK_SSTART) && IN(d, k, notnames)) ||
+			IN(d, k, pronouns) || (IN(d, k, notnames) && !IN(d, k, titles)))
+		{
+			k++;
+			continue;
+		}
+		b = k;
+		while (b < d->ntoks && d->toks[b].para == d->toks[a].para)
+		{
+			if (cap_word(d, b) && !(IN(d, b, notnames) && b > a))
+			{
+				bool		title = IN(d, b, titles) ||
+					((d->toks[b].f & TK_ABBR) && LEX_HAS(places, tok_ptr(d, b), tok_len(d, b)));
+
+				if (title && n0 < 0)
+					has_title = true;
+				else if (n0 < 0)
+					n0 = b;
+				b++;
+				continue;
+			}
+			if (tok_char(d, b, '.') && b > a && d->toks[b - 1].e == d->toks[b].s &&
+				(IN(d, b - 1, titles) || tok_len(d, b - 1) == 1) &&
+				b + 1 < d->ntoks && cap_word(d, b + 1))
+			{
+				b++;
+				continue;
+			}
+			if (is_particle(d, b) && b + 1 < d->ntoks && cap_word(d, b + 1) && n0 >= 0)
+			{
+				b++;
+				continue;
+			}
+			break;
+		}
+		if (n0 < 0)
+		{
+			k = b > k ? b : k + 1;
+			continue;
+		}
+		r->names = st_grow(d->arena, r->names, &cap, r->nnames, sizeof(Name));
+		if (r->names == NULL)
+			return ST_ERR_NOMEM;
+		nm = &r->names[r->nnames++];
+		memset(nm, 0, sizeof(*nm));
+		nm->t0 = a;
+		nm->t1 = b;
+		nm->n0 = n0;
+		nm->n1 = b;
+		nm->cluster = -1;
+		nm->known_kind = true;
+		{
+			int32_t		j;
+			bool		org = false;
+
+			for (j = n0; j < b; j++)
+				if (IN(d, j, orgnouns))
+					org = true;
+			if (b - n0 == 1 && (IN(d, n0, places) || (d->toks[n0].f & TK_UPPER)))
+				org = true;
+			if (a > 0 && tok_is(d, a - 1, "the") && !has_title)
+				org = true;
+			if (org)
+				nm->kind = ST_SPK_ORGANIZATION;
+			else if (has_title || b - n0 >= 2 || gender_of_word(d, n0))
+				nm->kind = ST_SPK_PERSON;
+			else
+			{
+				nm->kind = ST_SPK_PERSON;
+				nm->known_kind = false;
+			}
+			nm->gender = gender_of_word(d, n0);
+			if (!nm->gender && has_title)
+				nm->gender = gender_of_word(d, a);
+		}
+		if ((r->nnames & 1023) == 1023 && st_tick(d))
+			return ST_ERR_CANCELED;
+		k = b;
+	}
+	return ST_OK;
+}
+
+static int32_t
+new_cluster(RCtx *r, char *name, StSpeakerKind kind, int32_t first)
+{
+	Cluster    *c;
+
+	r->cl = st_grow(r->d->arena, r->cl, &r->clcap, r->ncl, sizeof(Cluster));
+	if (r->cl == NULL)
+		return -1;
+	c = &r->cl[r->ncl];
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	c->kind = kind;
+	c->first = first;
+	c->out = -1;
+	c->last_tok = -1;
+	return r->ncl++;
+}
+
+/* cluster the name runs: full names first, then lone surnames join them */
+static StStatus
+cluster_names(RCtx *r)
+{
+	StDoc	   *d = r->d;
+	int32_t		i,
+				j;
+
+	for (i = 0; i < r->nnames; i++)
+	{
+		Name	   *nm = &r->names[i];
+		int32_t		best = -1;
+
+		if ((i & 1023) == 1023 && st_tick(d))
+			return ST_ERR_CANCELED;
+		if (nm->kind == ST_SPK_PERSON)
+		{
+			/* the nearest earlier (else later) full name with this surname */
+			int32_t		sur = nm->n1 - 1;
+
+			for (j = i - 1; j >= 0 && best < 0 && i - j < 2000; j--)
+			{
+				Name	   *o = &r->names[j];
+
+				if (o->kind == ST_SPK_PERSON && o->cluster >= 0 &&
+					same_word(d, o->n1 - 1, sur) &&
+					(nm->n1 - nm->n0 == 1 || o->n1 - o->n0 == 1 ||
+					 same_word(d, o->n0, nm->n0)))
+					best = o->cluster;
+			}
+			if (best < 0 && nm->n1 - nm->n0 == 1)
+			{
+				for (j = i + 1; j < r->nnames && j - i < 2000; j++)
+				{
+					Name	   *o = &r->names[j];
+
+					if (o->kind == ST_SPK_PERSON && o->n1 - o->n0 >= 2 &&
+						same_word(d, o->n1 - 1, sur))
+					{
+						/* create the later full name's cluster now */
+						if (o->cluster < 0)
+						{
+							o->cluster = new_cluster(r, span_str(d, o->n0, o->n1),
+													 ST_SPK_PERSON, d->toks[o->t0].s);
+							if (o->cluster < 0)
+								return ST_ERR_NOMEM;
+							r->cl[o->cluster].gender = o->gender;
+						}
+						best = o->cluster;
+						break;
+					}
+				}
+			}
+			if (best >= 0)
+			{
+				Cluster    *c = &r->cl[best];
+
+				/* a longer name becomes canonical */
+				if (nm->n1 - nm->n0 >= 2 &&
+					(int32_t) strlen(c->name) < d->toks[nm->n1 - 1].e - d->toks[nm->n0].s)
+					c->name = span_str(d, nm->n0, nm->n1);
+				if (!c->gender)
+					c->gender = nm->gender;
+				if (d->toks[nm->t0].s < c->first)
+					c->first = d->toks[nm->t0].s;
+			}
+		}
+		else
+		{
+			/* organisations: same name (without "The") */
+			for (j = i - 1; j >= 0 && best < 0; j--)
+			{
+				Name	   *o = &r->names[j];
+
+				if (o->kind == nm->kind && o->cluster >= 0 &&
+					o->n1 - o->n0 == nm->n1 - nm->n0 &&
+					d->toks[o->n1 - 1].e - d->toks[o->n0].s ==
+					d->toks[nm->n1 - 1].e - d->toks[nm->n0].s &&
+					memcmp(d->text + d->toks[o->n0].s, d->text + d->toks[nm->n0].s,
+						   d->toks[nm->n1 - 1].e - d->toks[nm->n0].s) == 0)
+					best = o->cluster;
+			}
+		}
+		if (best < 0)
+		{
+			best = new_cluster(r, span_str(d, nm->n0, nm->n1), nm->kind,
+							   d->toks[nm->t0].s);
+			if (best < 0)
+				return ST_ERR_NOMEM;
+			r->cl[best].gender = nm->gender;
+		}
+		nm->cluster = best;
+		r->cl[best].mentions++;
+		if (nm->known_kind && nm->kind == ST_SPK_PERSON)
+			r->cl[best].kind = ST_SPK_PERSON;
+	}
+	return ST_OK;
+}
+
+/* affiliation from a role: "Russia's ambassador" -> Russia; "spokeswoman for
+ * the Russian Foreign Ministry" -> Russian Foreign Ministry; "U.S. President"
+ * -> United States */
+static char *
+affiliation_of(StDoc *d, int32_t a, int32_t b)
+{
+	int32_t		k;
+
+	for (k = a; k + 1 < b; k++)
+	{
+		if ((d->toks[k + 1].f & TK_POSS) && cap_word(d, k))
+		{
+			int32_t		s = k;
+
+			while (s - 1 >= a && cap_word(d, s - 1))
+				s--;
+			return span_str(d, s, k + 1);
+		}
+	}
+	for (k = a; k + 1 < b; k++)
+	{
+		if (tok_is(d, k, "for") || tok_is(d, k, "of") || tok_is(d, k, "at") ||
+			tok_is(d, k, "with") || tok_is(d, k, "to"))
+		{
+			int32_t		s = k + 1,
+						e;
+
+			if (tok_is(d, k, "to"))
+				continue;
+			if (s < b && tok_is(d, s, "the"))
+				s++;
+			if (s >= b || !cap_word(d, s))
+				continue;
+			e = s;
+			while (e < b && (cap_word(d, e) || tok_is(d, e, "of") || tok_is(d, e, "and")))
+				e++;
+			while (e > s && (tok_is(d, e - 1, "of") || tok_is(d, e - 1, "and")))
+				e--;
+			return span_str(d, s, e);
+		}
+	}
+	for (k = a; k < b; k++)
+	{
+		const char *e = LEX_FIND(places, tok_ptr(d, k), tok_len(d, k));
+
+		if (e && cap_word(d, k))
+		{
+			const char *v = st_lex_value(e);
+
+			return v ? st_arena_strndup(d->arena, v, strlen(v)) : span_str(d, k, k + 1);
+		}
+	}
+	return NULL;
+}
+
+/* the appositive after name i: ", the chair of X," */
+static void
+appositive_after(StDoc *d, int32_t b, int32_t *ra, int32_t *rb)
+{
+	int32_t		e;
+
+	*ra = *rb = -1;
+	if (b + 1 >= d->ntoks || !tok_char(d, b, ',') || d->toks[b + 1].quote >= 0)
+		return;
+	b++;
+	if (!(tok_is(d, b, "the") || tok_is(d, b, "a") || tok_is(d, b, "an") ||
+		  tok_is(d, b, "former") ||
+		  (cap_word(d, b) && b + 1 < d->ntoks && (d->toks[b + 1].f & TK_POSS)) ||
+		  IN(d, b, roles) || IN(d, b, titles)))
+		return;
+	for (e = b; e < d->ntoks && e - b < 20 && d->toks[e].para == d->toks[b].para; e++)
+	{
+		if (tok_char(d, e, ',') || tok_char(d, e, '.') || tok_char(d, e, ';') ||
+			tok_char(d, e, '(') || tok_char(d, e, ')') || (d->toks[e].f & TK_QMARK) ||
+			d->toks[e].quote >= 0)
+			break;
+	}
+	if (e >= d->ntoks || !(tok_char(d, e, ',') || tok_char(d, e, '.')))
+		return;
+	*ra = b;
+	*rb = e;
+}
+
+static void
+set_role(RCtx *r, int32_t ci, int32_t a, int32_t b, bool appositive)
+{
+	StDoc	   *d = r->d;
+	Cluster    *c = &r->cl[ci];
+
+	if (b <= a || (c->role && (c->role_from_appositive || !appositive)))
+		return;
+	if (tok_is(d, a, "who") || tok_is(d, a, "which"))
+		return;
+	if (tok_is(d, a, "the") || tok_is(d, a, "a") || tok_is(d, a, "an"))
+		a++;
+	if (b <= a)
+		return;
+	c->role = span_str(d, a, b);
+	c->affiliation = affiliation_of(d, a, b);
+	c->role_from_appositive = appositive;
+	if (!c->gender)
+		c->gender = gender_of_role(d, a, b);
+}
+
+/* roles from appositives and titles of every person mention */
+static void
+collect_roles(RCtx *r)
+{
+	StDoc	   *d = r->d;
+	int32_t		i;
+
+	for (i = 0; i < r->nnames; i++)
+	{
+		Name	   *nm = &r->names[i];
+		int32_t		ra,
+					rb;
+
+		if (nm->kind != ST_SPK_PERSON || nm->cluster < 0)
+			continue;
+		appositive_after(d, nm->t1, &ra, &rb);
+		if (ra >= 0)
+			set_role(r, nm->cluster, ra, rb, true);
+		else if (nm->n0 > nm->t0)
+		{
+			/* title words: "former U.S. President" */
+			int32_t		a = nm->t0;
+			bool		honorific_only = true;
+			int32_t		k;
+
+			if (a > 0 && (tok_is(d, a - 1, "former") || tok_is(d, a - 1, "then")))
+				a--;
+			for (k = a; k < nm->n0; k++)
+				if (!(tok_is(d, k, "mr") || tok_is(d, k, "mrs") || tok_is(d, k, "ms") ||
+					  tok_is(d, k, "dr") || tok_char(d, k, '.')))
+					honorific_only = false;
+			if (!honorific_only)
+			{
+				int32_t		e = nm->n0;
+
+				while (e > a && tok_char(d, e - 1, '.'))
+					e--;
+				set_role(r, nm->cluster, a, e, false);
+			}
+		}
+	}
+}
+
+/* the name run overlapping tokens [a, b), the last one */
+static int32_t
+name_in(RCtx *r, int32_t a, int32_t b)
+{
+	int32_t		lo = 0,
+				hi = r->nnames - 1,
+				best = -1;
+
+	/* names are in token order: binary search the first with t1 > a */
+	while (lo <= hi)
+	{
+		int32_t		mid = (lo + hi) / 2;
+
+		if (r->names[mid].t1 <= a)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	for (; lo < r->nnames && r->names[lo].t0 < b; lo++)
+		best = lo;
+	return best;
+}
+
+/* the nearest earlier person of the pronoun's gender */
+static int32_t
+antecedent(RCtx *r, int32_t k, char g)
+{
+	int32_t		i = name_in(r, 0, k);
+	int32_t		fallback = -1;
+	int32_t		seen = 0;
+
+	for (; i >= 0 && seen < 40; i--)
+	{
+		Name	   *nm = &r->names[i];
+		Cluster    *c;
+
+		if (nm->t0 >= k)
+			continue;
+		c = &r->cl[nm->cluster];
+		if (c->kind != ST_SPK_PERSON)
+			continue;
+		seen++;
+		if (g && c->gender == g)
+			return nm->cluster;
+		if (!c->gender && fallback < 0 && (nm->known_kind || c->mentions > 1))
+			fallback = nm->cluster;
+		if (!g && c->gender == 0)
+			return nm->cluster;
+	}
+	return fallback;
+}
+
+static int32_t
+describe(RCtx *r, StStmt *s)
+{
+	StDoc	   *d = r->d;
+	int32_t		a = s->m0,
+				b = s->m1,
+				head = b - 1,
+				ci;
+	const char *re;
+	StSpeakerKind kind;
+	bool		indefinite;
+	char	   *name;
+
+	re = LEX_FIND(roles, tok_ptr(d, head), tok_len(d, head));
+	indefinite = tok_is(d, a, "a") || tok_is(d, a, "an") || tok_is(d, a, "one") ||
+		tok_is(d, a, "another") || tok_is(d, a, "two") || tok_is(d, a, "several") ||
+		tok_is(d, a, "some") || tok_is(d, a, "three") || tok_is(d, a, "many");
+	if (re)
+	{
+		const char *v = st_lex_value(re);
+
+		kind = (v && v[0] == 'g') ? ST_SPK_GROUP : ST_SPK_ANONYMOUS;
+		if (!indefinite && kind == ST_SPK_ANONYMOUS && tok_is(d, a, "the"))
+		{
+			/* "the spokeswoman": a person of that role named before */
+			int32_t		i;
+
+			for (i = r->ncl - 1; i >= 0; i--)
+			{
+				Cluster    *c = &r->cl[i];
+
+				if (c->kind == ST_SPK_PERSON && c->role && c->first < d->toks[a].s &&
+					strstr(c->role, span_str(d, head, head + 1)) != NULL)
+					return i;
+			}
+		}
+	}
+	else if (IN(d, head, orgnouns))
+	{
+		kind = ST_SPK_ORGANIZATION;
+		/* "the ministry": an organisation named before with that head */
+		if (tok_is(d, a, "the") && b - a == 2)
+		{
+			int32_t		i;
+
+			for (i = r->nnames - 1; i >= 0; i--)
+			{
+				Name	   *nm = &r->names[i];
+
+				if (nm->t0 < a && nm->kind == ST_SPK_ORGANIZATION &&
+					tok_len(d, nm->n1 - 1) == tok_len(d, head) &&
+					ascii_ieq(tok_ptr(d, nm->n1 - 1), tok_ptr(d, head), tok_len(d, head)))
+					return nm->cluster;
+			}
+		}
+	}
+	else
+		kind = ST_SPK_ANONYMOUS;
+	if (tok_is(d, a, "the") || indefinite)
+		a++;
+	name = span_str(d, a, b);
+	if (name == NULL)
+		return -1;
+	/* the same description said before is the same speaker */
+	for (ci = 0; ci < r->ncl; ci++)
+		if (r->cl[ci].kind == kind && strcmp(r->cl[ci].name, name) == 0 &&
+			kind != ST_SPK_ANONYMOUS)
+			return ci;
+	ci = new_cluster(r, name, kind, d->toks[s->m0].s);
+	if (ci < 0)
+		return -1;
+	if (re && kind != ST_SPK_ORGANIZATION)
+	{
+		int32_t		k;
+		int32_t		ncap = 0,
+					capk = -1;
+
+		r->cl[ci].role = span_str(d, head, b);
+		for (k = a; k < head; k++)
+			if (cap_word(d, k))
+			{
+				ncap++;
+				capk = k;
+			}
+		if (ncap == 1)
+			r->cl[ci].affiliation = span_str(d, capk, capk + 1);
+	}
+	return ci;
+}
+
+static StStatus
+resolve_statement(RCtx *r, StStmt *stmts, int32_t i)
+{
+	StDoc	   *d = r->d;
+	StStmt	   *s = &stmts[i];
+	int32_t		ci = -1;
+
+	if (s->m0 < 0)
+	{
+		if (s->inherit >= 0 && s->inherit < i)
+			s->speaker = stmts[s->inherit].speaker;
+		return ST_OK;
+	}
+	if (s->m1 - s->m0 == 1 && LEX_HAS(pronouns, tok_ptr(d, s->m0), tok_len(d, s->m0)))
+	{
+		const char *e = LEX_FIND(pronouns, tok_ptr(d, s->m0), tok_len(d, s->m0));
+		const char *v = st_lex_value(e);
+		char		g = v ? v[0] : 0;
+
+		if (g == 'm' || g == 'f')
+		{
+			ci = antecedent(r, s->m0, g);
+			if (ci >= 0)
+			{
+				if (!r->cl[ci].gender)
+					r->cl[ci].gender = g;
+				r->cl[ci].mentions++;
+			}
+		}
+		else if (g == 'p')
+		{
+			int32_t		j;
+
+			for (j = i - 1; j >= 0 && ci < 0; j--)
+				if (stmts[j].speaker >= 0 &&
+					(r->cl[stmts[j].speaker].kind == ST_SPK_GROUP ||
+					 r->cl[stmts[j].speaker].kind == ST_SPK_ORGANIZATION))
+					ci = stmts[j].speaker;
+		}
+	}
+	else
+	{
+		int32_t		head = s->m1 - 1;
+		int32_t		ni = name_in(r, s->m0, s->m1);
+
+		if (ni >= 0 && r->names[ni].t1 >= s->m1 - 0 &&
+			!(!cap_word(d, head) && (IN(d, head, roles) || IN(d, head, orgnouns))))
+		{
+			ci = r->names[ni].cluster;
+			/* a lone unknown word that speaks is a person, unless a place */
+			if (!r->names[ni].known_kind && r->cl[ci].kind == ST_SPK_PERSON &&
+				LEX_HAS(places, tok_ptr(d, r->names[ni].n0), tok_len(d, r->names[ni].n0)))
+				r->cl[ci].kind = ST_SPK_ORGANIZATION;
+		}
+		else
+			ci = describe(r, s);
+		if (ci >= 0 && s->ap0 >= 0)
+			set_role(r, ci, s->ap0, s->ap1, true);
+	}
+	s->speaker = ci;
+	return ST_OK;
+}
+
+StStatus
+st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
+{
+	RCtx		r;
+	int32_t		i,
+				nsp = 0;
+	StStatus	rc;
+
+	memset(&r, 0, sizeof(r));
+	r.d = d;
+	if ((rc = find_names(&r)) != ST_OK)
+		return rc;
+	if ((rc = cluster_names(&r)) != ST_OK)
+		return rc;
+	collect_roles(&r);
+	for (i = 0; i < n; i++)
+		if ((rc = resolve_statement(&r, stmts, i)) != ST_OK)
+			return rc;
+
+	/* organisations that are places: affiliation from the gazetteer */
+	for (i = 0; i < r.ncl; i++)
+	{
+		Cluster    *c = &r.cl[i];
+
+		if (c->kind == ST_SPK_ORGANIZATION && !c->affiliation)
+		{
+			const char *e = LEX_FIND(places, c->name, strlen(c->name));
+			const char *v = e ? st_lex_value(e) : NULL;
+
+			if (v)
+				c->affiliation = st_arena_strndup(d->arena, v, strlen(v));
+			if (!e && ascii_ieq(c->name, "the ", 4))
+				c->name += 4;
+		}
+	}
+
+	/* result */
+	out->statements = st_arena_alloc(d->arena, sizeof(StStatement) * (size_t) (n ? n : 1));
+	if (out->statements == NULL)
+		return ST_ERR_NOMEM;
+	for (i = 0; i < n; i++)
+		if (stmts[i].speaker >= 0)
+			r.cl[stmts[i].speaker].statements++;
+	for (i = 0; i < r.ncl; i++)
+		if (r.cl[i].statements > 0)
+			nsp++;
+	out->speakers = st_arena_alloc(d->arena, sizeof(StSpeaker) * (size_t) (nsp ? nsp : 1));
+	if (out->speakers == NULL)
+		return ST_ERR_NOMEM;
+	out->nspeakers = 0;
+	{
+		/* speakers in order of first mention */
+		int32_t		done = 0;
+
+		while (done < nsp)
+		{
+			int32_t		best = -1;
+
+			for (i = 0; i < r.ncl; i++)
+				if (r.cl[i].statements > 0 && r.cl[i].out < 0 &&
+					(best < 0 || r.cl[i].first < r.cl[best].first))
+					best = i;
+			if (best < 0)
+				break;
+			{
+				Cluster    *c = &r.cl[best];
+				StSpeaker  *sp = &out->speakers[out->nspeakers];
+
+				c->out = out->nspeakers++;
+				sp->name = c->name;
+				sp->kind = c->kind;
+				sp->role = c->role;
+				sp->affiliation = c->affiliation;
+				sp->mentions = c->mentions > 0 ? c->mentions : c->statements;
+				sp->statements = c->statements;
+				sp->first = c->first;
+			}
+			done++;
+		}
+	}
+	for (i = 0; i < n; i++)
+	{
+		StStmt	   *s = &stmts[i];
+		StStatement *o = &out->statements[i];
+
+		o->kind = s->kind;
+		o->speaker = s->speaker >= 0 ? r.cl[s->speaker].out : -1;
+		o->content.start = s->c0;
+		o->content.end = s->c1;
+		if (s->cue0 >= 0)
+		{
+			o->cue.start = d->toks[s->cue0].s;
+			o->cue.end = d->toks[s->cue1 - 1].e;
+		}
+		else
+			o->cue.start = o->cue.end = -1;
+		if (s->m0 >= 0)
+		{
+			o->mention.start = d->toks[s->m0].s;
+			o->mention.end = d->toks[s->m1 - 1].e;
+		}
+		else
+			o->mention.start = o->mention.end = -1;
+	}
+	out->nstatements = n;
+	return ST_OK;
+}

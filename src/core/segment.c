@@ -1,0 +1,485 @@
+/*
+ * segment.c
+ *	  Paragraphs, tokens and sentences.
+ *
+ * A paragraph is a line: text between line breaks (LF, CR, U+2029), blank
+ * lines ignored.  Tokens are words (letters and digits, with inner hyphens,
+ * apostrophes and the periods of U.S. or a.m.), possessive endings ('s) and
+ * single punctuation characters.  Sentences come from ICU's sentence break
+ * rules with ICU's English abbreviation suppressions, then a pass of our own
+ * that removes breaks after titles, initials and news abbreviations
+ * (lexicon/abbreviations.txt).
+ */
+#include "internal.h"
+#include "lexicon.h"
+
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/uversion.h>
+
+void *
+st_grow(StArena *a, void *arr, int32_t *cap, int32_t n, size_t elsize)
+{
+	void	   *na;
+	int32_t		ncap;
+
+	if (n < *cap)
+		return arr;
+	ncap = *cap < 16 ? 16 : *cap * 2;
+	na = st_arena_alloc(a, (size_t) ncap * elsize);
+	if (na == NULL)
+		return NULL;
+	if (arr != NULL)
+		memcpy(na, arr, (size_t) n * elsize);
+	*cap = ncap;
+	return na;
+}
+
+bool
+st_tick(StDoc *d)
+{
+	if (d->opts == NULL || d->opts->interrupt == NULL)
+		return false;
+	return d->opts->interrupt(d->opts->interrupt_ctx) != 0;
+}
+
+static bool
+is_space(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+		cp == '\v' || cp == 0xA0 || cp == 0x2028 || cp == 0x2029 ||
+		(cp > 0x7F && u_isUWhiteSpace(cp));
+}
+
+static bool
+is_newline(int32_t cp)
+{
+	return cp == '\n' || cp == '\r' || cp == 0x2029 || cp == 0x2028 ||
+		cp == 0x0B || cp == 0x0C || cp == 0x85;
+}
+
+static bool
+is_alnum(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+			(cp >= '0' && cp <= '9');
+	if (cp == 0xFFFD)
+		return false;
+	return u_isalnum(cp) || u_getCombiningClass(cp) != 0 ||
+		u_charType(cp) == U_NON_SPACING_MARK;
+}
+
+static bool
+is_apos(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019;
+}
+
+bool
+st_is_quote_char(int32_t cp)
+{
+	switch (cp)
+	{
+		case '"':
+		case '\'':
+		case 0x2018:			/* ‘ */
+		case 0x2019:			/* ’ */
+		case 0x201A:			/* ‚ */
+		case 0x201B:
+		case 0x201C:			/* “ */
+		case 0x201D:			/* ” */
+		case 0x201E:			/* „ */
+		case 0x201F:
+		case 0x00AB:			/* « */
+		case 0x00BB:			/* » */
+		case 0x2039:			/* ‹ */
+		case 0x203A:			/* › */
+		case 0x300C:			/* 「 */
+		case 0x300D:			/* 」 */
+		case 0x300E:
+		case 0x300F:
+			return true;
+	}
+	return false;
+}
+
+static StTok *
+push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
+{
+	StTok	   *t;
+
+	d->toks = st_grow(d->arena, d->toks, cap, d->ntoks, sizeof(StTok));
+	if (d->toks == NULL)
+		return NULL;
+	t = &d->toks[d->ntoks++];
+	t->s = s;
+	t->e = e;
+	t->f = f;
+	t->para = (int16_t) (para > 32767 ? 32767 : para);
+	t->sent = -1;
+	t->quote = -1;
+	return t;
+}
+
+/* flags of a word token from its letters */
+static uint16_t
+word_flags(const char *text, int32_t s, int32_t e)
+{
+	uint16_t	f = TK_WORD;
+	int32_t		i = s,
+				cp;
+	int			nupper = 0,
+				nlower = 0;
+	bool		first = true;
+
+	while (i < e)
+	{
+		i = st_utf8_next(text, e, i, &cp);
+		if (first)
+		{
+			if (cp >= '0' && cp <= '9')
+				f |= TK_NUM;
+			else if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper(cp) || u_istitle(cp))
+				f |= TK_CAP;
+			first = false;
+		}
+		if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper(cp))
+			nupper++;
+		else if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : u_islower(cp))
+			nlower++;
+	}
+	if (nupper >= 2 && nlower == 0)
+		f |= TK_UPPER;
+	if (e > s && text[e - 1] == '.')
+		f |= TK_ABBR;
+	return f;
+}
+
+StStatus
+st_tokenize(StDoc *d)
+{
+	const char *t = d->text;
+	int32_t		len = d->len;
+	int32_t		i = 0;
+	int32_t		tcap = 0,
+				pcap = 0;
+	int32_t		para = 0;
+	bool		in_para = false;
+
+	while (i < len)
+	{
+		int32_t		cp,
+					j;
+
+		if ((d->ntoks & 4095) == 4095 && st_tick(d))
+			return ST_ERR_CANCELED;
+
+		j = st_utf8_next(t, len, i, &cp);
+		if (is_space(cp))
+		{
+			if (is_newline(cp) && in_para)
+			{
+				d->paras[d->nparas - 1].e = d->toks[d->ntoks - 1].e;
+				d->paras[d->nparas - 1].tok1 = d->ntoks;
+				in_para = false;
+				para++;
+			}
+			i = j;
+			continue;
+		}
+		if (!in_para)
+		{
+			StPara	   *p;
+
+			d->paras = st_grow(d->arena, d->paras, &pcap, d->nparas, sizeof(StPara));
+			if (d->paras == NULL)
+				return ST_ERR_NOMEM;
+			p = &d->paras[d->nparas++];
+			p->s = i;
+			p->tok0 = d->ntoks;
+			para = d->nparas - 1;
+			in_para = true;
+		}
+
+		if (is_alnum(cp))
+		{
+			/* a word: letters/digits with inner - . ' ’ & */
+			int32_t		e = j;
+			int32_t		ndots = 0;
+			StTok	   *tok;
+			uint16_t	f;
+
+			int32_t		seg = i;	/* start of the current dotted segment */
+
+			for (;;)
+			{
+				int32_t		c2,
+							k,
+							c3 = 0,
+							k2 = len;
+
+				if (e >= len)
+					break;
+				k = st_utf8_next(t, len, e, &c2);
+				if (is_alnum(c2))
+				{
+					e = k;
+					continue;
+				}
+				if (k < len)
+					k2 = st_utf8_next(t, len, k, &c3);
+				if ((c2 == '-' || c2 == '&' || c2 == 0x2010 || c2 == 0x2011) &&
+					k < len && is_alnum(c3))
+				{
+					e = k2;
+					continue;
+				}
+				if (c2 == '.')
+				{
+					int32_t		m = 0;
+
+					/* U.S. a.m. Ph.D. : segments of one or two ASCII letters */
+					while (k + m < len && m < 3 &&
+						   ((t[k + m] >= 'a' && t[k + m] <= 'z') ||
+							(t[k + m] >= 'A' && t[k + m] <= 'Z')))
+						m++;
+					if (e - seg <= 2 && m >= 1 && m <= 2 &&
+						(k + m >= len || t[k + m] == '.' || ndots > 0) &&
+						(k + m >= len || !is_alnum((unsigned char) t[k + m])))
+					{
+						ndots++;
+						seg = k;
+						e = k + m;
+						continue;
+					}
+					if (ndots > 0)
+						e = k;	/* the final period of U.S. */
+					else if (k < len && c3 >= '0' && c3 <= '9' &&
+							 cp >= '0' && cp <= '9')
+					{
+						/* a decimal number: 3.5 */
+						e = k2;
+						continue;
+					}
+					break;
+				}
+				if (is_apos(c2) && k < len && is_alnum(c3))
+				{
+					int32_t		c4 = 0;
+
+					if (k2 < len)
+						st_utf8_next(t, len, k2, &c4);
+					/* possessive 's is a token of its own; don't, o'clock are not */
+					if ((c3 == 's' || c3 == 'S') && (k2 >= len || !is_alnum(c4)))
+						break;
+					e = k2;
+					continue;
+				}
+				break;
+			}
+			f = word_flags(t, i, e);
+			if (ndots == 0)
+				f &= ~TK_ABBR;
+			tok = push_tok(d, &tcap, i, e, f, para);
+			if (tok == NULL)
+				return ST_ERR_NOMEM;
+			i = e;
+			continue;
+		}
+
+		/* possessive 's */
+		if (is_apos(cp) && j < len && (t[j] == 's' || t[j] == 'S') &&
+			d->ntoks > 0 && d->toks[d->ntoks - 1].e == i &&
+			(d->toks[d->ntoks - 1].f & TK_WORD) &&
+			(j + 1 >= len || !is_alnum((unsigned char) t[j + 1])))
+		{
+			if (push_tok(d, &tcap, i, j + 1, TK_WORD | TK_POSS, para) == NULL)
+				return ST_ERR_NOMEM;
+			i = j + 1;
+			continue;
+		}
+
+		/* one punctuation character (or any other symbol) */
+		{
+			uint16_t	f = TK_PUNCT;
+
+			if (st_is_quote_char(cp))
+				f |= TK_QMARK;
+			if (push_tok(d, &tcap, i, j, f, para) == NULL)
+				return ST_ERR_NOMEM;
+		}
+		i = j;
+	}
+	if (in_para)
+	{
+		d->paras[d->nparas - 1].e = d->toks[d->ntoks - 1].e;
+		d->paras[d->nparas - 1].tok1 = d->ntoks;
+	}
+	for (i = 0; i < d->nparas; i++)
+		d->toks[d->paras[i].tok0].f |= TK_PSTART;
+	return ST_OK;
+}
+
+/* ---------- sentences ---------- */
+
+static UBreakIterator *sent_bi = NULL;
+static UText sent_ut = UTEXT_INITIALIZER;
+static char icu_version_buf[U_MAX_VERSION_STRING_LENGTH];
+
+const char *
+st_icu_version(void)
+{
+	UVersionInfo v;
+
+	if (icu_version_buf[0] == '\0')
+	{
+		u_getVersion(v);
+		u_versionToString(v, icu_version_buf);
+	}
+	return icu_version_buf;
+}
+
+/* is the token a word of the abbreviation list (without its final period)? */
+static bool
+is_abbrev_tok(const StDoc *d, int32_t k)
+{
+	const StTok *t = &d->toks[k];
+	int32_t		n = t->e - t->s;
+
+	if (!(t->f & TK_WORD))
+		return false;
+	if (t->f & TK_ABBR)
+		n--;
+	return LEX_HAS(abbreviations, d->text + t->s, n) ||
+		LEX_HAS(titles, d->text + t->s, n);
+}
+
+/*
+ * Should the sentence break before token k (the first token of the next
+ * ICU sentence) be removed?
+ */
+static bool
+suppress_break(const StDoc *d, int32_t k, int32_t tok0)
+{
+	int32_t		last = k - 1;
+	const StTok *nt = &d->toks[k];
+	bool		next_is_starter;
+
+	if (last < tok0 || (nt->f & TK_PSTART))
+		return false;
+	next_is_starter = (nt->f & TK_CAP) &&
+		(LEX_HAS(notnames, d->text + nt->s, nt->e - nt->s) ||
+		 LEX_HAS(pronouns, d->text + nt->s, nt->e - nt->s));
+	if (!(nt->f & (TK_WORD)) || !(nt->f & TK_CAP))
+	{
+		/* next sentence starts with a lower-case word or a digit */
+		if ((nt->f & TK_WORD) && !(nt->f & TK_NUM))
+			return true;
+		return false;
+	}
+	/* "Dr." "Gen." : word followed by a period token */
+	if (tok_char(d, last, '.') && last - 1 >= tok0 &&
+		d->toks[last - 1].e == d->toks[last].s)
+	{
+		int32_t		w = last - 1;
+		int32_t		wl = tok_len(d, w);
+
+		/* initials: "George W. Bush" */
+		if (wl == 1 && (d->toks[w].f & TK_CAP))
+			return !next_is_starter;
+		if (is_abbrev_tok(d, w))
+		{
+			/* titles never end a sentence; others do before a clear starter */
+			if (LEX_HAS(titles, tok_ptr(d, w), wl))
+				return true;
+			return !next_is_starter;
+		}
+		return false;
+	}
+	/* "U.S." "a.m." as one token */
+	if ((d->toks[last].f & TK_ABBR))
+		return !next_is_starter;
+	return false;
+}
+
+StStatus
+st_sentences(StDoc *d)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	int32_t		scap = 0;
+	int32_t		k = 0;
+	int32_t		b;
+	int32_t		nticks = 0;
+
+	d->nsents = 0;
+	if (d->ntoks == 0)
+		return ST_OK;
+	if (sent_bi == NULL)
+	{
+		sent_bi = ubrk_open(UBRK_SENTENCE, "en_US@ss=standard", NULL, 0, &status);
+		if (U_FAILURE(status))
+		{
+			sent_bi = NULL;
+			return ST_ERR_ICU;
+		}
+	}
+	utext_openUTF8(&sent_ut, d->text, d->len, &status);
+	if (U_FAILURE(status))
+		return ST_ERR_ICU;
+	ubrk_setUText(sent_bi, &sent_ut, &status);
+	if (U_FAILURE(status))
+		return ST_ERR_ICU;
+
+	/*
+	 * Walk the ICU boundaries; each sentence is the run of tokens starting
+	 * before the boundary.  Boundaries we suppress merge two ICU sentences.
+	 */
+	b = ubrk_first(sent_bi);
+	while (k < d->ntoks)
+	{
+		int32_t		tok0 = k;
+		int32_t		para = d->toks[k].para;
+		StSent	   *s;
+
+		for (;;)
+		{
+			if ((++nticks & 1023) == 0 && st_tick(d))
+				return ST_ERR_CANCELED;
+			/* next boundary after the current token start */
+			while (b != UBRK_DONE && b <= d->toks[k].s)
+				b = ubrk_next(sent_bi);
+			/* take tokens before b, staying in the paragraph */
+			while (k < d->ntoks && (b == UBRK_DONE || d->toks[k].s < b) &&
+				   d->toks[k].para == para && !(k > tok0 && (d->toks[k].f & TK_PSTART)))
+				k++;
+			if (k >= d->ntoks || d->toks[k].para != para || (d->toks[k].f & TK_PSTART))
+				break;
+			if (!suppress_break(d, k, tok0))
+				break;
+		}
+		d->sents = st_grow(d->arena, d->sents, &scap, d->nsents, sizeof(StSent));
+		if (d->sents == NULL)
+			return ST_ERR_NOMEM;
+		s = &d->sents[d->nsents];
+		s->tok0 = tok0;
+		s->tok1 = k;
+		s->s = d->toks[tok0].s;
+		s->e = d->toks[k - 1].e;
+		s->para = d->toks[tok0].para;
+		/* paragraph numbers saturate in the token; use the paragraph table */
+		{
+			int32_t		sidx = d->nsents;
+			int32_t		j;
+
+			for (j = tok0; j < k; j++)
+				d->toks[j].sent = sidx;
+			d->toks[tok0].f |= TK_SSTART;
+		}
+		d->nsents++;
+	}
+	return ST_OK;
+}

@@ -16,7 +16,8 @@ articles, then the seed articles) and prints:
   is right; the false positives; predicted vs gold speakers.
 
 Spans are compared after trimming white space and outer punctuation (quote
-marks, commas, periods, colons, semicolons, dashes) at both ends.  Matching is
+marks, commas, periods, colons, semicolons, dashes) at both ends (a span of
+punctuation only, such as a colon cue, is trimmed of white space only).  Matching is
 one-to-one per article and per field, greedy, largest overlap first.
 
 The data is read at run time and never copied into the repository; the
@@ -52,17 +53,24 @@ QUOTED = frozenset(('direct', 'mixed'))
 
 def trim(text, start, end):
     """(start, end) of text[start:end] without white space and outer
-    punctuation at either end, or None when nothing is left (or the span is
-    absent or invalid)."""
+    punctuation at either end.  A span that is nothing but punctuation (a
+    colon as the cue of "PENCE: ...") keeps its punctuation, trimmed of white
+    space only.  None when nothing is left, or the span is absent or
+    invalid."""
     if start is None or end is None or start < 0 or end > len(text) or start >= end:
         return None
-    while start < end and (text[start].isspace() or text[start] in TRIM_CHARS):
+    s, e = start, end
+    while s < e and (text[s].isspace() or text[s] in TRIM_CHARS):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in TRIM_CHARS):
+        e -= 1
+    if s < e:
+        return (s, e)
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in TRIM_CHARS):
+    while end > start and text[end - 1].isspace():
         end -= 1
-    if start >= end:
-        return None
-    return (start, end)
+    return (start, end) if start < end else None
 
 
 def overlap(a, b):
@@ -172,6 +180,28 @@ def quoted_recall_any_kind(text, gold_quotes, preds):
     return len(match(g, p, exact=False)), sum(1 for x in g if x is not None)
 
 
+def source_given_content(text, gold_quotes, preds):
+    """Attribution accuracy on found quotations: of gold direct+mixed
+    attributions with a speaker whose content is matched (overlap, one to
+    one) by a direct or mixed prediction, how many have the predicted mention
+    overlapping / equal to the gold speaker span.  Returns (overlap, exact,
+    total)."""
+    gq = [q for q in gold_quotes if q.get('type') in QUOTED]
+    pq = [s for s in preds if s.get('kind') in QUOTED]
+    g = [gold_spans(text, q, 'content') for q in gq]
+    p = [pred_spans(text, s, 'content') for s in pq]
+    ov = ex = n = 0
+    for gi, pi in match(g, p, exact=False):
+        gs = gold_spans(text, gq[gi], 'source')
+        if gs is None:
+            continue
+        ps = pred_spans(text, pq[pi], 'source')
+        n += 1
+        ov += ps is not None and overlap(gs, ps) > 0
+        ex += ps == gs
+    return ov, ex, n
+
+
 def canonical(name):
     """Speaker name for comparison: case-insensitive, white space collapsed,
     a leading "the " ignored."""
@@ -273,12 +303,16 @@ def fmt_table(rows, header, right=()):
 
 def report_polnear(path, articles, results, kinds, out):
     counts = {}
-    any_m = any_n = 0
+    any_m = any_n = sg_ov = sg_ex = sg_n = 0
     for art, res in zip(articles, results):
         score_article(art['text'], art['quotes'], res['statements'], counts, kinds)
         m, n = quoted_recall_any_kind(art['text'], art['quotes'], res['statements'])
         any_m += m
         any_n += n
+        ov, ex, n = source_given_content(art['text'], art['quotes'], res['statements'])
+        sg_ov += ov
+        sg_ex += ex
+        sg_n += n
     ngold = sum(len(a['quotes']) for a in articles)
     npred = sum(len(r['statements']) for r in results)
     out.append('PolNeAR: %s (%d articles, %d gold attributions, %d predicted statements)'
@@ -309,18 +343,22 @@ def report_polnear(path, articles, results, kinds, out):
                'pred: statements with that span)')
     out.append('kind-agnostic quoted recall (content, overlap): %d/%d = %.3f'
                % (any_m, any_n, any_m / any_n if any_n else 0.0))
+    out.append('quoted source accuracy on found content (gold with a speaker): '
+               'overlap %d/%d = %.3f, exact %d/%d = %.3f'
+               % (sg_ov, sg_n, sg_ov / sg_n if sg_n else 0.0,
+                  sg_ex, sg_n, sg_ex / sg_n if sg_n else 0.0))
     return counts
 
 
 def snippet(text, span, width=100):
-    """text around span with the span in [[ ]], on one line."""
+    """Offsets, then text around span with the span in [[ ]], on one line."""
     if span is None:
         return '-'
     a, b = span
     lo, hi = max(0, a - width), min(len(text), b + width)
     s = ('...' if lo > 0 else '') + text[lo:a] + '[[' + text[a:b] + ']]' + \
         text[b:hi] + ('...' if hi < len(text) else '')
-    return ' '.join(s.split())
+    return '%d-%d %s' % (a, b, ' '.join(s.split()))
 
 
 def span_str(text, span):

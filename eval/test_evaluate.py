@@ -71,8 +71,14 @@ class TrimTest(unittest.TestCase):
         s, e = E.trim(t, 0, 7)
         self.assertEqual(t[s:e], 'A, B')
 
+    def test_punctuation_only_span_kept(self):
+        # the colon cue of a transcript line "PENCE: Well, ..."
+        t = 'PENCE : Well'
+        s, e = E.trim(t, 5, 7)
+        self.assertEqual(t[s:e], ':')
+
     def test_empty_absent_invalid(self):
-        self.assertIsNone(E.trim('" ,"', 0, 4))
+        self.assertIsNone(E.trim('a   b', 1, 4))
         self.assertIsNone(E.trim('abc', None, None))
         self.assertIsNone(E.trim('abc', 2, 2))
         self.assertIsNone(E.trim('abc', 1, 9))
@@ -186,6 +192,15 @@ class ScoreTest(unittest.TestCase):
         c = self.score([])
         self.assertEqual(c[('direct', 'source')].gold, 1)
         self.assertEqual(c[('direct', 'content')].gold, 2)
+
+    def test_source_given_content(self):
+        preds = [
+            pred(TEXT, 'direct', 'We will not back down', 'minister', 'said'),
+            pred(TEXT, 'mixed', 'talks would', 'Officials', 'added'),
+            pred(TEXT, 'indirect', 'Nothing has changed', 'Officials', 'said:'),
+        ]
+        # found: the first two (the third is indirect); sources: one overlaps
+        self.assertEqual(E.source_given_content(TEXT, self.gold, preds), (1, 0, 2))
 
     def test_prf(self):
         p, r, f = E.Counts.prf(1, 2, 4)

@@ -795,7 +795,7 @@ emit_text(Out *o, const char *file, const char *text, size_t len,
 		row[C_N] = cell(num, strlen(num), 0);
 		row[C_KIND] = cell(st_kind_name(s->kind), strlen(st_kind_name(s->kind)), 0);
 		row[C_SPEAKER] = cell(spk, strlen(spk), 30);
-		row[C_MENTION] = span_cell(text, len, s->mention, 30);
+		row[C_MENTION] = span_cell(text, len, s->mention, 40);
 		row[C_CUE] = span_cell(text, len, s->cue, 20);
 		row[C_CONTENT] = span_cell(text, len, s->content, 0);
 		for (c = 0; c < NCOL; c++)
@@ -850,9 +850,9 @@ emit_text(Out *o, const char *file, const char *text, size_t len,
 			}
 			out_str(o, "): ");
 			out_int(o, spk->statements);
-			out_str(o, " statements, ");
+			out_str(o, spk->statements == 1 ? " statement, " : " statements, ");
 			out_int(o, spk->mentions);
-			out_str(o, " mentions\n");
+			out_str(o, spk->mentions == 1 ? " mention\n" : " mentions\n");
 		}
 	}
 	out_char(o, '\n');

@@ -549,7 +549,7 @@ def main(argv=None):
     p_res, s_res = results[:len(articles)], results[len(articles):]
 
     out = ['command: ' + ' '.join(shlex.quote(a) for a in
-                                  ['python3', os.path.relpath(sys.argv[0])] + sys.argv[1:]),
+                                  ['python3'] + sys.argv),
            'cli:     %s (%s), %d articles in %.2f s' % (args.cli, cli_version(args.cli),
                                                         len(results), elapsed)]
     texts = [a['text'] for a in articles] + [s[1] for s in seed]

@@ -45,6 +45,12 @@ lex_tok(const StDoc *d, int32_t k, const char *const *tab, int n)
 #define TOK_IN(d, k, name) lex_tok((d), (k), st_lex_##name, st_lex_##name##_n)
 
 static bool
+is_pronoun(const StDoc *d, int32_t k)
+{
+	return is_word(d, k) && TOK_IN(d, k, pronouns) && !tok_is(d, k, "it");
+}
+
+static bool
 is_adverb_or_aux(const StDoc *d, int32_t k)
 {
 	static const char *const w[] = {
@@ -59,6 +65,8 @@ is_adverb_or_aux(const StDoc *d, int32_t k)
 	int			i;
 	int32_t		n = tok_len(d, k);
 
+	if ((d->toks[k].f & TK_POSS) && k > 0 && is_pronoun(d, k - 1))
+		return true;
 	if (!is_word(d, k) || (d->toks[k].f & TK_CAP))
 		return false;
 	for (i = 0; w[i]; i++)
@@ -84,12 +92,6 @@ is_determiner_word(const StDoc *d, int32_t k)
 	return (d->toks[k].f & TK_POSS) != 0;
 }
 
-static bool
-is_pronoun(const StDoc *d, int32_t k)
-{
-	return is_word(d, k) && TOK_IN(d, k, pronouns) && !tok_is(d, k, "it");
-}
-
 /*
  * Is token k a reporting verb used as a verb?  *form as st_cue_lookup.
  */
@@ -105,10 +107,14 @@ is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 		return false;
 	if (st_cue_lookup(tok_ptr(d, k), tok_len(d, k), &f) == NULL)
 		return false;
-	if (k > t0 && is_determiner_word(d, k - 1))
+	if (k > t0 && is_determiner_word(d, k - 1) &&
+		!((d->toks[k - 1].f & TK_POSS) && k - 1 > t0 && is_pronoun(d, k - 2)))
 		return false;
+	/* "a stark warning", "the new claims" are nouns; "the minister said" */
 	if (k - 1 > t0 && (tok_is(d, k - 2, "a") || tok_is(d, k - 2, "an") ||
-					   tok_is(d, k - 2, "the")) && !is_pronoun(d, k - 1))
+					   tok_is(d, k - 2, "the")) && !is_pronoun(d, k - 1) &&
+		f != 'd' && !(f == 's' && (TOK_IN(d, k - 1, roles) || TOK_IN(d, k - 1, orgnouns) ||
+								   TOK_IN(d, k - 1, titles))))
 		return false;
 	if (f == 'b')
 	{
@@ -155,6 +161,7 @@ np_word(const StDoc *d, int32_t k)
 			(t->f & TK_SSTART && TOK_IN(d, k, determiners));
 	return TOK_IN(d, k, determiners) || TOK_IN(d, k, roles) ||
 		TOK_IN(d, k, orgnouns) || TOK_IN(d, k, titles) ||
+		tok_is(d, k, "his") || tok_is(d, k, "her") || tok_is(d, k, "their") ||
 		tok_is(d, k, "and") || tok_is(d, k, "of") || tok_is(d, k, "for") ||
 		tok_is(d, k, "u.s.") || (t->f & TK_NUM);
 }
@@ -190,11 +197,37 @@ np_trim(const StDoc *d, int32_t *a, int32_t *b)
 		(*b)--;
 }
 
+/* a parenthetical "(D-Wis.)" ending at token b - 1: its first token, or -1 */
+static int32_t
+paren_left(const StDoc *d, int32_t a, int32_t b)
+{
+	int32_t		k;
+
+	if (b - 1 < a || !tok_char(d, b - 1, ')'))
+		return -1;
+	for (k = b - 2; k >= a && b - k <= 10; k--)
+		if (tok_char(d, k, '('))
+			return k;
+	return -1;
+}
+
+/* a lower-case word that can head a description: "the announcer" */
+static bool
+generic_head(const StDoc *d, int32_t k)
+{
+	const StTok *t = &d->toks[k];
+
+	return (t->f & TK_WORD) && !(t->f & (TK_CAP | TK_NUM | TK_POSS)) &&
+		t->quote < 0 && tok_len(d, k) >= 3 && !TOK_IN(d, k, notnames) &&
+		!TOK_IN(d, k, pronouns) && st_cue_lookup(tok_ptr(d, k), tok_len(d, k), NULL) == NULL;
+}
+
 /* the NP that ends just before token b, not before a; false if none */
 static bool
 np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 {
 	int32_t		k = b - 1;
+	int32_t		p;
 
 	if (k < a)
 		return false;
@@ -204,7 +237,35 @@ np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 		*nb = k + 1;
 		return true;
 	}
-	while (k >= a && b - k <= 10 && np_word(d, k))
+	/* Rep. Gwen Moore (D-Wis.) said */
+	if ((p = paren_left(d, a, b)) > a && is_word(d, p - 1) && (d->toks[p - 1].f & TK_CAP))
+		k = p - 1;
+	/* "the announcer said", "Gary Johnson's doctor is calling" */
+	if (generic_head(d, k) && !np_word(d, k) && k - 1 >= a &&
+		(np_word(d, k - 1) || generic_head(d, k - 1)))
+	{
+		int32_t		j = k - 1;
+
+		if (generic_head(d, j) && !np_word(d, j) && j - 1 >= a && np_word(d, j - 1))
+			j--;			/* "the ad's narrator", "his top aide" */
+		if (np_word(d, j))
+		{
+			int32_t		m = j;
+
+			while (m >= a && k - m <= 10 && np_word(d, m))
+				m--;
+			if (is_determiner_word(d, m + 1) || (d->toks[j].f & (TK_CAP | TK_POSS)) ||
+				TOK_IN(d, m + 1, determiners))
+			{
+				*na = m + 1;
+				*nb = b;
+				np_trim(d, na, nb);
+				if (*na <= k)
+					return true;
+			}
+		}
+	}
+	while (k >= a && b - k <= 12 && np_word(d, k))
 		k--;
 	*na = k + 1;
 	*nb = b;
@@ -625,6 +686,35 @@ cue_extent(const StDoc *d, int32_t c, int32_t t1)
 	return c + 1;
 }
 
+/* a participle cue after a comma: ", adding", ", saying" */
+static bool
+is_participle_cue(const StDoc *d, int32_t c, int32_t t0)
+{
+	char		f;
+
+	return c > t0 && tok_char(d, c - 1, ',') &&
+		st_cue_lookup(tok_ptr(d, c), tok_len(d, c), &f) != NULL && f == 'g';
+}
+
+/* "” ― Sonya Herridge": a name after a dash right after the quotation */
+static bool
+dash_attribution(const StDoc *d, int32_t a, int32_t t1, int32_t *na, int32_t *nb)
+{
+	const char *p;
+
+	if (a >= t1 || tok_len(d, a) != 3)
+		return false;
+	p = tok_ptr(d, a);
+	/* ― — – */
+	if (!((unsigned char) p[0] == 0xE2 && (unsigned char) p[1] == 0x80 &&
+		  ((unsigned char) p[2] == 0x95 || (unsigned char) p[2] == 0x94 ||
+		   (unsigned char) p[2] == 0x93)))
+		return false;
+	if (!np_core_right(d, a + 1, t1, na, nb) || is_pronoun(d, *na))
+		return false;
+	return true;
+}
+
 static StStatus
 unit_statements(Ctx *x, int32_t *uip)
 {
@@ -639,7 +729,8 @@ unit_statements(Ctx *x, int32_t *uip)
 	char		f;
 	StStmt	   *s;
 	int32_t		handled_upto = u->t0;
-	bool		embedded = false;
+	int32_t		main_stmt = -1;		/* the statement of the main clause */
+	bool		main_cue = false;
 
 	for (k = u->t0; k < u->t1; k++)
 	{
@@ -652,17 +743,17 @@ unit_statements(Ctx *x, int32_t *uip)
 		if (ncues < 64 && is_cue_verb(d, k, u->t0, &f))
 		{
 			/*
-			 * "X said that NATO is thinking about ..." : a cue inside the
-			 * content clause of an earlier "that" is not a new statement,
-			 * unless it is coordinated with the first ("and claimed").
+			 * PolNeAR and readers take the outermost attribution: after the
+			 * main clause's cue ("X said [that] ..."), later cues belong to
+			 * its content, unless coordinated with it ("and claimed") or a
+			 * participle after a comma (", adding").
 			 */
-			if (embedded && !(tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")))
+			if (main_cue && !(tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but") ||
+							  is_participle_cue(d, k, u->t0)))
 				continue;
 			cues[ncues++] = k;
-			if (k + 1 < u->t1 && (tok_is(d, k + 1, "that") ||
-								  (k + 2 < u->t1 && tok_char(d, k + 1, ',') &&
-								   tok_is(d, k + 2, "that"))))
-				embedded = true;
+			if (!is_participle_cue(d, k, u->t0))
+				main_cue = true;
 		}
 	}
 	if (first_q < 0)
@@ -674,7 +765,9 @@ unit_statements(Ctx *x, int32_t *uip)
 				   (q = quote_opening_at(d, u->t0 + 1)) >= 0))
 	{
 		int32_t		qa,
-					qb;
+					qb,
+					na,
+					nb;
 		StStmt		tmp;
 
 		quote_tokens(d, q, &qa, &qb);
@@ -682,8 +775,7 @@ unit_statements(Ctx *x, int32_t *uip)
 		tmp.cue0 = tmp.cue1 = tmp.m0 = tmp.m1 = tmp.ap0 = tmp.ap1 = -1;
 		if (qb < u->t1 && attribution_after(x, qb, u->t1, &tmp))
 		{
-			int32_t		j,
-						last_close = d->quotes[q].close;
+			int32_t		j;
 			int32_t		after = tmp.ap1 >= 0 ? tmp.ap1 : (tmp.m1 > tmp.cue1 ? tmp.m1 : tmp.cue1);
 
 			if (!(s = new_stmt(x)))
@@ -694,25 +786,47 @@ unit_statements(Ctx *x, int32_t *uip)
 			s->para = u->para;
 			s->kind = ST_KIND_DIRECT;
 			s->c0 = d->quotes[q].open_e;
-			s->c1 = last_close;
+			s->c1 = d->quotes[q].close;
 			s->cue1 = cue_extent(d, s->cue0, u->t1);
-			/* more quotations in the unit after the attribution */
+			main_stmt = x->nstmts - 1;
+			handled_upto = after;
+			/* more quotations after the attribution, up to another cue */
 			for (j = after; j < u->t1; j++)
 			{
 				int32_t		q2;
 
+				if (!in_quote(d, j, &q2) && is_cue_verb(d, j, u->t0, &f))
+					break;
 				if (in_quote(d, j, &q2) && q2 != q)
 				{
 					int32_t		a2,
 								b2;
 
 					quote_tokens(d, q2, &a2, &b2);
-					s->c1 = d->quotes[q2].close;
-					s->kind = ST_KIND_MIXED;
+					x->stmts[main_stmt].c1 = d->quotes[q2].close;
+					x->stmts[main_stmt].kind = ST_KIND_MIXED;
 					j = b2 - 1;
+					handled_upto = b2;
 				}
 			}
-			*uip = absorb_followers(x, s, ui);
+			if (handled_upto >= u->t1 || j >= u->t1)
+			{
+				*uip = absorb_followers(x, &x->stmts[main_stmt], ui);
+				return ST_OK;
+			}
+		}
+		else if (dash_attribution(d, qb, u->t1, &na, &nb) ||
+				 (qb >= u->t1 && ui + 1 < x->nunits && x->units[ui + 1].para == u->para &&
+				  dash_attribution(d, x->units[ui + 1].t0, x->units[ui + 1].t1, &na, &nb)))
+		{
+			if (!(s = new_stmt(x)))
+				return ST_ERR_NOMEM;
+			s->para = u->para;
+			s->kind = ST_KIND_DIRECT;
+			s->c0 = d->quotes[q].open_e;
+			s->c1 = d->quotes[q].close;
+			s->m0 = na;
+			s->m1 = nb;
 			return ST_OK;
 		}
 	}
@@ -732,6 +846,8 @@ unit_statements(Ctx *x, int32_t *uip)
 		int32_t		c0,
 					c1;
 
+		if (c < handled_upto)
+			continue;
 		/* the next cue's subject and coordinator are not our content */
 		if (k + 1 < ncues)
 		{
@@ -740,8 +856,10 @@ unit_statements(Ctx *x, int32_t *uip)
 						a2,
 						b2;
 
-			if (subject_left(d, c + 1, lim, &na2, &nb2, &a2, &b2))
-				lim = (a2 >= 0) ? na2 : na2;
+			if (!is_participle_cue(d, lim, u->t0) &&
+				!tok_is(d, lim - 1, "and") && !tok_is(d, lim - 1, "but") &&
+				subject_left(d, c + 1, lim, &na2, &nb2, &a2, &b2))
+				lim = na2;
 			while (lim > c + 1 && (tok_is(d, lim - 1, "and") || tok_is(d, lim - 1, "but") ||
 								   tok_char(d, lim - 1, ',') ||
 								   is_adverb_or_aux(d, lim - 1)))
@@ -750,38 +868,35 @@ unit_statements(Ctx *x, int32_t *uip)
 		for (j = c + 1; j < lim; j++)
 			if (in_quote(d, j, &q))
 				has_q = true;
-		if (!has_q || c < handled_upto)
+		if (!has_q)
+		{
+			if (main_stmt < 0 && !is_participle_cue(d, c, u->t0))
+				main_stmt = -2; /* a main clause without quotation */
 			continue;
+		}
 
 		if (!(s = new_stmt(x)))
 			return ST_ERR_NOMEM;
 		s->para = u->para;
 		s->cue0 = c;
 		s->cue1 = cue_extent(d, c, lim);
-		if (subject_left(d, u->t0, c, &na, &nb, &apa, &apb))
+		if (is_participle_cue(d, c, u->t0) || tok_is(d, c - 1, "and") || tok_is(d, c - 1, "but"))
+		{
+			/* ", adding ...", "and claimed ...": the subject goes on */
+			if (main_stmt >= 0)
+				s->inherit = main_stmt;
+			else if (np_core_right(d, u->t0, c, &na, &nb))
+			{
+				s->m0 = na;
+				s->m1 = nb;
+			}
+		}
+		else if (subject_left(d, u->t0, c, &na, &nb, &apa, &apb))
 		{
 			s->m0 = na;
 			s->m1 = nb;
 			s->ap0 = apa;
 			s->ap1 = apb;
-		}
-		else if (c > u->t0 && tok_char(d, c - 1, ',') && x->nstmts >= 2 &&
-				 x->stmts[x->nstmts - 2].para == u->para &&
-				 x->stmts[x->nstmts - 2].m0 >= u->t0)
-		{
-			/* ", saying ..." : the subject of the clause before */
-			s->inherit = x->nstmts - 2;
-		}
-		else
-		{
-			/* participle: the subject at the start of the unit */
-			int32_t		a0 = u->t0;
-
-			if (np_core_right(d, a0, c, &na, &nb))
-			{
-				s->m0 = na;
-				s->m1 = nb;
-			}
 		}
 		content_after_cue(x, s->cue1, lim, &c0, &c1, &kind);
 		if (c0 < 0)
@@ -792,13 +907,15 @@ unit_statements(Ctx *x, int32_t *uip)
 		s->c0 = c0;
 		s->c1 = c1;
 		s->kind = kind;
+		if (main_stmt == -1 || (main_stmt >= 0 && s->inherit < 0 && s->m0 >= 0))
+			main_stmt = x->nstmts - 1;
 		handled_upto = lim;
 	}
 	if (x->nstmts > 0 && x->stmts[x->nstmts - 1].para == u->para &&
 		x->stmts[x->nstmts - 1].c1 > d->toks[u->t0].s)
 		return ST_OK;
 
-	/* 3. ... Q ... , NP CUE : a cue after the quotation, mid-sentence */
+	/* 3. ... Q ... , NP CUE : the attribution after the content */
 	for (k = 0; k < ncues; k++)
 	{
 		int32_t		c = cues[k];
@@ -825,11 +942,9 @@ unit_statements(Ctx *x, int32_t *uip)
 			continue;
 		if (!subject_left(d, lastq_end, c, &na, &nb, &apa, &apb))
 			continue;
-		/* NP must directly follow the quotation and its comma */
-		j = lastq_end;
-		while (j < na && (is_end_punct(d, j) || (d->toks[j].f & TK_QMARK)))
-			j++;
-		if (j != na)
+		/* the NP follows a comma (or the quotation's own closing mark) */
+		j = na - 1;
+		if (j < lastq_end - 1 || !(tok_char(d, j, ',') || (d->toks[j].f & TK_QMARK)))
 			continue;
 		if (!(s = new_stmt(x)))
 			return ST_ERR_NOMEM;
@@ -843,11 +958,18 @@ unit_statements(Ctx *x, int32_t *uip)
 		s->kind = ST_KIND_MIXED;
 		s->c0 = d->toks[u->t0].s;
 		{
-			int32_t		e = lastq_end;
+			int32_t		e = na;
 
 			while (e > u->t0 && !(d->toks[e - 1].f & TK_QMARK) && is_end_punct(d, e - 1))
 				e--;
 			s->c1 = d->toks[e - 1].e;
+		}
+		if (q >= 0 && s->c0 == d->quotes[q].open && d->quotes[q].close_e == s->c1 &&
+			d->toks[u->t0].s == d->quotes[q].open)
+		{
+			s->kind = ST_KIND_DIRECT;
+			s->c0 = d->quotes[q].open_e;
+			s->c1 = d->quotes[q].close;
 		}
 		*uip = absorb_followers(x, s, ui);
 		return ST_OK;
@@ -866,6 +988,15 @@ unit_statements(Ctx *x, int32_t *uip)
 		for (k = qb; k < u->t1; k++)
 			if (!is_end_punct(d, k) && !(d->toks[k].f & TK_QMARK))
 				whole = false;
+		if ((d->quotes[q].flags & QF_CONT_PREV) && prev->para == u->para - 1 &&
+			prev->c1 >= d->paras[prev->para].e - 4)
+		{
+			/* a quotation running over paragraphs is one statement */
+			prev->c1 = d->quotes[q].close;
+			prev->para = u->para;
+			*uip = absorb_followers(x, prev, ui);
+			return ST_OK;
+		}
 		if (whole && ncues == 0 && prev->para >= u->para - 1 &&
 			d->quotes[q].nwords >= 3)
 		{
@@ -882,6 +1013,37 @@ unit_statements(Ctx *x, int32_t *uip)
 		}
 	}
 	return ST_OK;
+}
+
+/*
+ * “Really?” she asked.  ICU ends a sentence after ?” and !”; the
+ * attribution that follows belongs to the quotation.
+ */
+static bool
+attribution_follows(const StDoc *d, int32_t b, int32_t e)
+{
+	int32_t		qp,
+				k,
+				na,
+				nb;
+	char		f;
+
+	if (b < 2 || !(d->toks[b - 1].f & TK_QMARK) || d->toks[b - 2].quote < 0)
+		return false;
+	qp = d->toks[b - 2].quote;
+	if (d->quotes[qp].close != d->toks[b - 1].s ||
+		!(tok_char(d, b - 2, '?') || tok_char(d, b - 2, '!')))
+		return false;
+	if (is_cue_verb(d, b, b, &f) && f != 'g')
+		return true;
+	if (np_core_right(d, b, e, &na, &nb))
+	{
+		k = nb;
+		while (k < e && is_adverb_or_aux(d, k))
+			k++;
+		return k < e && is_cue_verb(d, k, b, &f);
+	}
+	return false;
 }
 
 static StStatus
@@ -908,7 +1070,8 @@ build_units(Ctx *x)
 				(qp >= 0 && (d->toks[b].f & TK_QMARK) &&
 				 d->quotes[qp].close == d->toks[b].s) ||
 				((d->toks[b - 1].f & TK_QMARK) && b - 1 >= t0 &&
-				 quote_opening_at(d, b - 1) >= 0))
+				 quote_opening_at(d, b - 1) >= 0) ||
+				attribution_follows(d, b, d->sents[i + 1].tok1))
 			{
 				i++;
 				t1 = d->sents[i].tok1;
@@ -1007,6 +1170,39 @@ st_attribute(StDoc *d, StResult *out)
 			return rc;
 		if ((rc = colon_introductions(&x, ui)) != ST_OK)
 			return rc;
+	}
+	/* quotations signed after a dash: “...” ― Name */
+	{
+		int32_t		q,
+					j = 0;
+
+		for (q = 0; q < d->nquotes; q++)
+		{
+			int32_t		qa,
+						qb,
+						na,
+						nb;
+			bool		taken = false;
+			StStmt	   *s;
+
+			quote_tokens(d, q, &qa, &qb);
+			for (; j < x.nstmts && x.stmts[j].c1 < d->quotes[q].open; j++)
+				;
+			for (i = j; i < x.nstmts && x.stmts[i].c0 <= d->quotes[q].close_e; i++)
+				if (x.stmts[i].c1 >= d->quotes[q].open_e)
+					taken = true;
+			if (taken || qb >= d->ntoks ||
+				!dash_attribution(d, qb, d->paras[d->quotes[q].para].tok1, &na, &nb))
+				continue;
+			if (!(s = new_stmt(&x)))
+				return ST_ERR_NOMEM;
+			s->para = d->quotes[q].para;
+			s->kind = ST_KIND_DIRECT;
+			s->c0 = d->quotes[q].open_e;
+			s->c1 = d->quotes[q].close;
+			s->m0 = na;
+			s->m1 = nb;
+		}
 	}
 	/* statements come out in text order */
 	for (i = 1; i < x.nstmts; i++)

@@ -177,7 +177,8 @@ np_head_ok(const StDoc *d, int32_t a, int32_t b)
 
 		if ((t->f & TK_WORD) && !(t->f & TK_POSS) &&
 			(((t->f & TK_CAP) && !TOK_IN(d, k, determiners) && !TOK_IN(d, k, notnames)) ||
-			 TOK_IN(d, k, roles) || TOK_IN(d, k, orgnouns)))
+			 TOK_IN(d, k, roles) || TOK_IN(d, k, orgnouns) ||
+			 (TOK_IN(d, k, titles) && k == b - 1)))
 			return true;
 	}
 	return false;
@@ -642,6 +643,17 @@ attribution_after(Ctx *x, int32_t a, int32_t t1, StStmt *s)
 		int32_t		apa = -1,
 					apb = -1;
 
+		/* "Jason Chaffetz (R-Utah) said" */
+		if (c < t1 && tok_char(d, c, '('))
+		{
+			int32_t		e = c + 1;
+
+			while (e < t1 && e - c < 10 && !tok_char(d, e, ')'))
+				e++;
+			if (e < t1 && tok_char(d, e, ')'))
+				c = e + 1;
+		}
+
 		if (c < t1 && tok_char(d, c, ','))
 		{
 			int32_t		e = c + 1;
@@ -884,7 +896,11 @@ unit_statements(Ctx *x, int32_t *uip)
 		{
 			/* ", adding ...", "and claimed ...": the subject goes on */
 			if (main_stmt >= 0)
+			{
 				s->inherit = main_stmt;
+				s->m0 = x->stmts[main_stmt].m0;
+				s->m1 = x->stmts[main_stmt].m1;
+			}
 			else if (np_core_right(d, u->t0, c, &na, &nb))
 			{
 				s->m0 = na;

@@ -652,12 +652,13 @@ resolve_statement(RCtx *r, StStmt *stmts, int32_t i)
 	StStmt	   *s = &stmts[i];
 	int32_t		ci = -1;
 
-	if (s->m0 < 0)
+	if (s->inherit >= 0 && s->inherit < i)
 	{
-		if (s->inherit >= 0 && s->inherit < i)
-			s->speaker = stmts[s->inherit].speaker;
+		s->speaker = stmts[s->inherit].speaker;
 		return ST_OK;
 	}
+	if (s->m0 < 0)
+		return ST_OK;
 	if (s->m1 - s->m0 == 1 && LEX_HAS(pronouns, tok_ptr(d, s->m0), tok_len(d, s->m0)))
 	{
 		const char *e = LEX_FIND(pronouns, tok_ptr(d, s->m0), tok_len(d, s->m0));

@@ -298,10 +298,22 @@ np_core_right(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 			break;
 		k++;
 	}
+	/* "the New York businessman said" */
+	if (k < b && k > a && generic_head(d, k) && k + 1 < b &&
+		(is_determiner_word(d, a) || TOK_IN(d, a, determiners)))
+	{
+		char		f;
+		int32_t		c = k + 1;
+
+		while (c < b && is_adverb_or_aux(d, c))
+			c++;
+		if (c < b && st_cue_lookup(tok_ptr(d, c), tok_len(d, c), &f) != NULL)
+			k++;
+	}
 	*na = a;
 	*nb = k;
 	np_trim(d, na, nb);
-	return *na < *nb && np_head_ok(d, *na, *nb);
+	return *na < *nb && (np_head_ok(d, *na, *nb) || generic_head(d, *nb - 1));
 }
 
 /*
@@ -764,7 +776,8 @@ unit_statements(Ctx *x, int32_t *uip)
 							  is_participle_cue(d, k, u->t0)))
 				continue;
 			cues[ncues++] = k;
-			if (!is_participle_cue(d, k, u->t0))
+			if (!is_participle_cue(d, k, u->t0) &&
+				!((d->toks[k].f & TK_SSTART) && f == 'd'))
 				main_cue = true;
 		}
 	}
@@ -1025,6 +1038,15 @@ unit_statements(Ctx *x, int32_t *uip)
 			s->c0 = d->quotes[q].open_e;
 			s->c1 = d->quotes[q].close;
 			s->inherit = pi;
+			/* in the same unit's paragraph, right after its attribution */
+			if (prev->para == u->para && prev->cue0 >= 0 &&
+				d->toks[prev->cue0].s > prev->c1)
+			{
+				s->m0 = prev->m0;
+				s->m1 = prev->m1;
+				s->cue0 = prev->cue0;
+				s->cue1 = prev->cue1;
+			}
 			*uip = absorb_followers(x, s, ui);
 		}
 	}

@@ -229,21 +229,14 @@ classify(const StDoc *d, Mark *m)
 				if (c2 == '\'' || c2 == 0x2019)
 					return;
 			}
-			if ((b == 'n' || b == 'N') && t->s >= 2 && cp_space(cp_before(d, t->s - 1)) &&
-				cp_space(a))
+			/* ... and its second mark: 'n' */
+			if ((b == 'n' || b == 'N') && t->s >= 2 && !cp_alnum(a))
 			{
-				int32_t		c0 = cp_before(d, t->s - 1);
+				int32_t		pb;
 
-				(void) c0;
-				/* the closing mark of 'n' : apostrophe if an opener precedes n */
-				if (t->s >= 3)
-				{
-					int32_t		pb;
-
-					st_utf8_prev(d->text, t->s - 1, &pb);
-					if (pb == '\'' || pb == 0x2019 || pb == 0x2018)
-						return;
-				}
+				st_utf8_prev(d->text, t->s - 1, &pb);
+				if (pb == '\'' || pb == 0x2019 || pb == 0x2018)
+					return;
 			}
 			if (!cp_alnum(b) && !cp_space(a) && (cp_opener_ctx(b) || b < 0) &&
 				!(b == '.' || b == ',' || b == '?' || b == '!'))

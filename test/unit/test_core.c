@@ -1,0 +1,260 @@
+/*
+ * test_core.c
+ *	  Unit tests of the analysis engine, on sentences written for them.
+ *	  Prints "unit: N passed, N failed" and exits nonzero on failure.
+ */
+#include "stance_core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int	npass,
+			nfail;
+
+static void *
+t_alloc(void *ctx, size_t n)
+{
+	(void) ctx;
+	return malloc(n);
+}
+
+static void
+t_free(void *ctx, void *p)
+{
+	(void) ctx;
+	free(p);
+}
+
+#define CHECK(name, cond) \
+	do { \
+		if (cond) npass++; \
+		else { nfail++; fprintf(stderr, "FAIL %s (%s:%d): %s\n", name, __FILE__, __LINE__, #cond); } \
+	} while (0)
+
+typedef struct Run
+{
+	StArena    *arena;
+	StResult	r;
+	StStatus	rc;
+	const char *text;
+} Run;
+
+static Run
+analyze(const char *text)
+{
+	Run			run;
+
+	run.arena = st_arena_create(t_alloc, t_free, NULL);
+	run.text = text;
+	run.rc = st_analyze(run.arena, text, strlen(text), NULL, &run.r);
+	return run;
+}
+
+static void
+done(Run *run)
+{
+	st_arena_destroy(run->arena);
+}
+
+/* does span [s, e) of text equal str? */
+static int
+span_is(const char *text, StSpan sp, const char *str)
+{
+	size_t		n = strlen(str);
+
+	return sp.start >= 0 && (size_t) (sp.end - sp.start) == n &&
+		memcmp(text + sp.start, str, n) == 0;
+}
+
+static const char *
+speaker_of(Run *run, int i)
+{
+	int			k = run->r.statements[i].speaker;
+
+	return k >= 0 ? run->r.speakers[k].name : "(none)";
+}
+
+static void
+test_arena(void)
+{
+	StArena    *a = st_arena_create(t_alloc, t_free, NULL);
+	char	   *p = st_arena_alloc(a, 10);
+	char	   *big = st_arena_alloc(a, 1 << 20);
+	char	   *s = st_arena_strndup(a, "hello world", 5);
+
+	CHECK("arena small", p != NULL && ((uintptr_t) p & 7) == 0);
+	CHECK("arena big zeroed", big != NULL && big[0] == 0 && big[(1 << 20) - 1] == 0);
+	CHECK("arena strndup", strcmp(s, "hello") == 0);
+	CHECK("arena accounting", st_arena_used(a) > (1 << 20));
+	st_arena_destroy(a);
+}
+
+static void
+test_utf8(void)
+{
+	const char *t = "caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d";
+
+	CHECK("utf8 count ascii", st_utf8_count(t, 3) == 3);
+	CHECK("utf8 count 2-byte", st_utf8_count(t, 5) == 4);
+	CHECK("utf8 count 3-byte", st_utf8_count(t, strlen(t)) == 9);
+	CHECK("utf8 invalid byte counts one", st_utf8_count("a\xff" "b", 3) == 3);
+}
+
+static void
+test_sentences(void)
+{
+	Run			run = analyze("Dr. Ana Ruiz met Gen. Tomas Berg in the U.S. capital on Monday. "
+							  "They talked for an hour.\nA new paragraph starts here. And ends.");
+
+	CHECK("segment ok", run.rc == ST_OK);
+	CHECK("abbreviations do not end sentences", run.r.nsentences == 4);
+	CHECK("first sentence", run.r.nsentences > 0 &&
+		  span_is(run.text, run.r.sentences[0].span,
+				  "Dr. Ana Ruiz met Gen. Tomas Berg in the U.S. capital on Monday."));
+	CHECK("paragraph numbers", run.r.nsentences == 4 && run.r.sentences[2].paragraph == 1 &&
+		  run.r.sentences[1].paragraph == 0);
+	done(&run);
+}
+
+static void
+test_direct_after(void)
+{
+	Run			run = analyze("\"The bridge will open in May,\" said Lena Okafor, the mayor of Dunmore.\n"
+							  "\xe2\x80\x9cWe are ready,\xe2\x80\x9d Okafor added.");
+
+	CHECK("two statements", run.r.nstatements == 2);
+	if (run.r.nstatements == 2)
+	{
+		CHECK("content without marks", span_is(run.text, run.r.statements[0].content,
+												"The bridge will open in May,"));
+		CHECK("cue said", span_is(run.text, run.r.statements[0].cue, "said"));
+		CHECK("mention after cue", span_is(run.text, run.r.statements[0].mention, "Lena Okafor"));
+		CHECK("kind direct", run.r.statements[0].kind == ST_KIND_DIRECT);
+		CHECK("surname resolves to full name", strcmp(speaker_of(&run, 1), "Lena Okafor") == 0);
+		CHECK("role from appositive", run.r.nspeakers == 1 && run.r.speakers[0].role &&
+			  strcmp(run.r.speakers[0].role, "mayor of Dunmore") == 0);
+		CHECK("affiliation from role", run.r.nspeakers == 1 && run.r.speakers[0].affiliation &&
+			  strcmp(run.r.speakers[0].affiliation, "Dunmore") == 0);
+	}
+	done(&run);
+}
+
+static void
+test_british_apostrophes(void)
+{
+	Run			run = analyze("The players' union met at 9 o'clock. 'Rock 'n' roll is back in the '90s "
+							  "and NATO's plans are clear,' the union's chairman, Piet Vos, said.");
+
+	CHECK("one statement", run.r.nstatements == 1);
+	if (run.r.nstatements == 1)
+		CHECK("apostrophes do not close the quotation",
+			  span_is(run.text, run.r.statements[0].content,
+					  "Rock 'n' roll is back in the '90s and NATO's plans are clear,"));
+	done(&run);
+}
+
+static void
+test_cue_before_and_mixed(void)
+{
+	Run			run = analyze("Carla Mendes said: \xe2\x80\x9cThe port is closed.\xe2\x80\x9d\n"
+							  "She later called the decision \xe2\x80\x9c""a grave mistake\xe2\x80\x9d.");
+
+	CHECK("two statements", run.r.nstatements == 2);
+	if (run.r.nstatements == 2)
+	{
+		CHECK("colon introduction is direct", run.r.statements[0].kind == ST_KIND_DIRECT &&
+			  span_is(run.text, run.r.statements[0].content, "The port is closed."));
+		CHECK("mixed statement", run.r.statements[1].kind == ST_KIND_MIXED);
+		CHECK("mixed content", span_is(run.text, run.r.statements[1].content,
+									   "the decision \xe2\x80\x9c""a grave mistake\xe2\x80\x9d"));
+		CHECK("pronoun resolves", strcmp(speaker_of(&run, 1), "Carla Mendes") == 0);
+	}
+	done(&run);
+}
+
+static void
+test_split_and_followon(void)
+{
+	Run			run = analyze("\xe2\x80\x9cWe lost the vote,\xe2\x80\x9d Jonas Hale said. \xe2\x80\x9cWe will try again.\xe2\x80\x9d\n"
+							  "\xe2\x80\x9cNobody should give up on this plan now.\xe2\x80\x9d");
+
+	CHECK("split quote is one statement plus a follow-on", run.r.nstatements == 2);
+	if (run.r.nstatements == 2)
+	{
+		CHECK("split quote is mixed", run.r.statements[0].kind == ST_KIND_MIXED);
+		CHECK("follow-on inherits the speaker", strcmp(speaker_of(&run, 1), "Jonas Hale") == 0);
+	}
+	done(&run);
+}
+
+static void
+test_not_statements(void)
+{
+	Run			run = analyze("The so-called \xe2\x80\x9cgreen deal\xe2\x80\x9d was debated. "
+							  "She read \xe2\x80\x9cWar and Peace\xe2\x80\x9d twice.\nThere is no quotation here at all.");
+
+	CHECK("scare quotes and titles are not statements", run.r.nstatements == 0);
+	done(&run);
+	run = analyze("");
+	CHECK("empty input", run.rc == ST_OK && run.r.nstatements == 0 && run.r.nsentences == 0);
+	done(&run);
+}
+
+static void
+test_unbalanced(void)
+{
+	Run			run = analyze("He said \xe2\x80\x9cthis never closes.\n"
+							  "\xe2\x80\x9cThe new port opens today,\xe2\x80\x9d said Mira Holm.\n");
+	int			i,
+				ok = 1;
+
+	for (i = 0; i < run.r.nstatements; i++)
+		if (run.r.statements[i].content.start < 30 && run.r.statements[i].content.end > 40)
+			ok = 0;
+	CHECK("unbalanced mark stays in its paragraph", ok);
+	CHECK("later quotation still found", run.r.nstatements >= 1 &&
+		  strcmp(speaker_of(&run, run.r.nstatements - 1), "Mira Holm") == 0);
+	done(&run);
+}
+
+static void
+test_garbage(void)
+{
+	char		buf[4096];
+	int			i;
+	Run			run;
+
+	for (i = 0; i < (int) sizeof(buf) - 1; i++)
+		buf[i] = "\"'\xe2\x80\x9c\x9d\xff ,.:a"[i % 12];
+	buf[sizeof(buf) - 1] = '\0';
+	run = analyze(buf);
+	CHECK("garbage input analysed", run.rc == ST_OK);
+	for (i = 0; i < run.r.nstatements; i++)
+	{
+		StStatement *s = &run.r.statements[i];
+
+		if (s->content.start < 0 || s->content.end > (int) strlen(buf) ||
+			s->content.start > s->content.end)
+			break;
+	}
+	CHECK("spans inside the text", i == run.r.nstatements);
+	done(&run);
+}
+
+int
+main(void)
+{
+	test_arena();
+	test_utf8();
+	test_sentences();
+	test_direct_after();
+	test_british_apostrophes();
+	test_cue_before_and_mixed();
+	test_split_and_followon();
+	test_not_statements();
+	test_unbalanced();
+	test_garbage();
+	printf("unit: %d passed, %d failed\n", npass, nfail);
+	return nfail ? 1 : 0;
+}

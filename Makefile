@@ -6,7 +6,7 @@
 #	make installcheck	pg_regress against a running server (see scripts/env.sh)
 #	make cli			bin/stance-cli
 #	make unit			build bin/stance-unit and run it
-#	make fuzz			short libFuzzer run (test/fuzz/run.sh)
+#	make fuzz			short libFuzzer run (bash test/fuzz/run.sh)
 
 EXTENSION = stance
 EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" stance.control)
@@ -82,4 +82,4 @@ unit: bin/stance-unit
 	./bin/stance-unit
 
 fuzz: $(LEXICON_GEN)
-	sh test/fuzz/run.sh
+	bash test/fuzz/run.sh

@@ -46,7 +46,7 @@ find_cc() {
 	for c in ${CC:-} clang clang-14; do
 		if command -v "$c" >/dev/null 2>&1 &&
 			echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void) d; (void) n; return 0; }' |
-			"$c" -x c -fsanitize=fuzzer,address,undefined -o "$build/.probe" - >/dev/null 2>&1; then
+			"$c" -x c -fsanitize=fuzzer,address,undefined -o "$build/.probe.$$" - >/dev/null 2>&1; then
 			echo "$c"
 			return 0
 		fi
@@ -67,7 +67,7 @@ if ! cc=$(find_cc); then
 		result 1
 	}
 fi
-rm -f "$build/.probe"
+rm -f "$build/.probe.$$"
 
 if ! icu_cflags=$(pkg-config --cflags icu-uc icu-i18n) ||
 	! icu_libs=$(pkg-config --libs icu-uc icu-i18n); then
@@ -79,8 +79,8 @@ fi
 
 # The lexicon tables are generated into the build directory, always fresh;
 # a src/core/lexicon_gen.c left by the Makefile is not used.
-(cd "$repo" && sh tools/genlex.sh lexicon) >"$build/lexicon_gen.c.tmp" &&
-	mv "$build/lexicon_gen.c.tmp" "$build/lexicon_gen.c" || {
+(cd "$repo" && sh tools/genlex.sh lexicon) >"$build/lexicon_gen.c.$$" &&
+	mv -f "$build/lexicon_gen.c.$$" "$build/lexicon_gen.c" || {
 	echo "fuzz: tools/genlex.sh failed" >&2
 	result 1
 }
@@ -91,16 +91,32 @@ for f in "$repo"/src/core/*.c; do
 done
 srcs+=("$build/lexicon_gen.c")
 
+# Several runs may share the build directory: each writes its own files and
+# renames them into place, and fuzzes with its own copy of the binary.
 bin=$build/fuzz_analyze
 echo "fuzz: building $bin with $cc" >&2
 # shellcheck disable=SC2086
 "$cc" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-std=c99 -Wall -Wextra -I"$repo/src/core" $icu_cflags \
 	-Wl,--wrap=st_arena_alloc,--wrap=st_arena_strndup \
-	-o "$bin" "$here/fuzz_analyze.c" "${srcs[@]}" $icu_libs || {
+	-o "$bin.$$" "$here/fuzz_analyze.c" "${srcs[@]}" $icu_libs || {
+	rm -f "$bin.$$"
 	echo "fuzz: build failed" >&2
 	result 1
 }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/stance-fuzz.XXXXXX")
+cleanup() {
+	if [ "${FUZZ_KEEP:-0}" = 1 ]; then
+		echo "fuzz: scratch directory kept: $work" >&2
+	else
+		rm -rf "$work"
+	fi
+}
+trap cleanup EXIT
+cp "$bin.$$" "$work/fuzz_analyze"
+mv -f "$bin.$$" "$bin"
+exe=$work/fuzz_analyze
 
 # ---- run -------------------------------------------------------------------
 
@@ -117,8 +133,8 @@ for f in "$crashes"/*; do
 done
 if [ ${#repro[@]} -gt 0 ]; then
 	echo "fuzz: replaying ${#repro[@]} saved reproducer(s) from test/fuzz/crashes/" >&2
-	if ! "$bin" -rss_limit_mb=2048 -timeout=10 "${repro[@]}" >"$build/replay.log" 2>&1; then
-		cat "$build/replay.log" >&2
+	if ! "$exe" -rss_limit_mb=2048 -timeout=10 "${repro[@]}" >"$work/replay.log" 2>&1; then
+		cat "$work/replay.log" >&2
 		echo "fuzz: a saved reproducer still fails" >&2
 		status=1
 	fi
@@ -129,32 +145,24 @@ fi
 if [ "$secs" = 0 ]; then
 	result $status
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/stance-fuzz.XXXXXX")
-cleanup() {
-	if [ "${FUZZ_KEEP:-0}" = 1 ]; then
-		echo "fuzz: scratch directory kept: $work" >&2
-	else
-		rm -rf "$work"
-	fi
-}
-trap cleanup EXIT
 cp -R "$here/corpus" "$work/corpus"
 
-echo "fuzz: fuzzing for $secs s (log: $build/fuzz.log)" >&2
+echo "fuzz: fuzzing for $secs s (log: $build/fuzz.log when done)" >&2
 # shellcheck disable=SC2086
-"$bin" "$work/corpus" \
+"$exe" "$work/corpus" \
 	-dict="$here/stance.dict" \
 	-max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
 	-print_final_stats=1 -artifact_prefix="$crashes/" \
-	${FUZZ_ARGS:-} >"$build/fuzz.log" 2>&1
+	${FUZZ_ARGS:-} >"$work/fuzz.log" 2>&1
 rc=$?
+cp "$work/fuzz.log" "$build/fuzz.log.$$" && mv -f "$build/fuzz.log.$$" "$build/fuzz.log"
 if [ $rc -ne 0 ]; then
-	cat "$build/fuzz.log" >&2
+	cat "$work/fuzz.log" >&2
 	echo "fuzz: libFuzzer exited with status $rc; reproducer(s):" >&2
 	ls -1 "$crashes" >&2
 	status=1
 else
-	grep -E '^(stat::|Done )' "$build/fuzz.log" >&2 || tail -n 3 "$build/fuzz.log" >&2
+	grep -E '^(stat::|Done )' "$work/fuzz.log" >&2 || tail -n 3 "$work/fuzz.log" >&2
 fi
 
 result $status

@@ -76,6 +76,7 @@ typedef struct StDoc
 	int32_t		len;
 	const StOptions *opts;
 	int32_t		ticks;
+	bool		nomem;			/* an allocation failed (see names.c) */
 
 	StTok	   *toks;
 	int32_t		ntoks;

@@ -105,13 +105,33 @@ is_particle(const StDoc *d, int32_t k)
 		tok_is(d, k, "del") || tok_is(d, k, "la") || tok_is(d, k, "le");
 }
 
+/*
+ * A copy of the text of tokens [t0, t1), or NULL when empty.  An allocation
+ * failure sets d->nomem, which st_resolve reports; callers treat the NULL as
+ * "unknown" meanwhile.
+ */
+static char *
+dup_str(StDoc *d, const char *v)
+{
+	char	   *p = st_arena_strndup(d->arena, v, strlen(v));
+
+	if (p == NULL)
+		d->nomem = true;
+	return p;
+}
+
 static char *
 span_str(StDoc *d, int32_t t0, int32_t t1)
 {
+	char	   *p;
+
 	if (t1 <= t0)
 		return NULL;
-	return st_arena_strndup(d->arena, d->text + d->toks[t0].s,
-							(size_t) (d->toks[t1 - 1].e - d->toks[t0].s));
+	p = st_arena_strndup(d->arena, d->text + d->toks[t0].s,
+						 (size_t) (d->toks[t1 - 1].e - d->toks[t0].s));
+	if (p == NULL)
+		d->nomem = true;
+	return p;
 }
 
 static char
@@ -244,9 +264,14 @@ new_cluster(RCtx *r, char *name, StSpeakerKind kind, int32_t first)
 {
 	Cluster    *c;
 
+	if (name == NULL)
+		return -1;
 	r->cl = st_grow(r->d->arena, r->cl, &r->clcap, r->ncl, sizeof(Cluster));
 	if (r->cl == NULL)
+	{
+		r->d->nomem = true;
 		return -1;
+	}
 	c = &r->cl[r->ncl];
 	memset(c, 0, sizeof(*c));
 	c->name = name;
@@ -317,7 +342,13 @@ cluster_names(RCtx *r)
 				/* a longer name becomes canonical */
 				if (nm->n1 - nm->n0 >= 2 &&
 					(int32_t) strlen(c->name) < d->toks[nm->n1 - 1].e - d->toks[nm->n0].s)
-					c->name = span_str(d, nm->n0, nm->n1);
+				{
+					char	   *longer = span_str(d, nm->n0, nm->n1);
+
+					if (longer == NULL)
+						return ST_ERR_NOMEM;
+					c->name = longer;
+				}
 				if (!c->gender)
 					c->gender = nm->gender;
 				if (d->toks[nm->t0].s < c->first)
@@ -405,7 +436,7 @@ affiliation_of(StDoc *d, int32_t a, int32_t b)
 		{
 			const char *v = st_lex_value(e);
 
-			return v ? st_arena_strndup(d->arena, v, strlen(v)) : span_str(d, k, k + 1);
+			return v ? dup_str(d, v) : span_str(d, k, k + 1);
 		}
 	}
 	return NULL;
@@ -581,13 +612,14 @@ describe(RCtx *r, StStmt *s)
 		{
 			/* "the spokeswoman": a person of that role named before */
 			int32_t		i;
+			char	   *noun = span_str(d, head, head + 1);
 
-			for (i = r->ncl - 1; i >= 0; i--)
+			for (i = r->ncl - 1; i >= 0 && noun != NULL; i--)
 			{
 				Cluster    *c = &r->cl[i];
 
 				if (c->kind == ST_SPK_PERSON && c->role && c->first < d->toks[a].s &&
-					strstr(c->role, span_str(d, head, head + 1)) != NULL)
+					strstr(c->role, noun) != NULL)
 					return i;
 			}
 		}
@@ -727,6 +759,8 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 	for (i = 0; i < n; i++)
 		if ((rc = resolve_statement(&r, stmts, i)) != ST_OK)
 			return rc;
+	if (d->nomem)
+		return ST_ERR_NOMEM;
 
 	/* organisations that are places: affiliation from the gazetteer */
 	for (i = 0; i < r.ncl; i++)
@@ -739,7 +773,7 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 			const char *v = e ? st_lex_value(e) : NULL;
 
 			if (v)
-				c->affiliation = st_arena_strndup(d->arena, v, strlen(v));
+				c->affiliation = dup_str(d, v);
 			if (!e && ascii_ieq(c->name, "the ", 4))
 				c->name += 4;
 		}

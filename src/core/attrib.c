@@ -21,6 +21,8 @@
 
 extern const char *st_cue_lookup(const char *w, int32_t n, char *form);
 
+static int32_t quote_opening_at(const StDoc *d, int32_t k);
+
 typedef struct Unit
 {
 	int32_t		t0;
@@ -47,7 +49,9 @@ lex_tok(const StDoc *d, int32_t k, const char *const *tab, int n)
 static bool
 is_pronoun(const StDoc *d, int32_t k)
 {
-	return is_word(d, k) && TOK_IN(d, k, pronouns) && !tok_is(d, k, "it");
+	return is_word(d, k) && TOK_IN(d, k, pronouns) &&
+		!(tok_is(d, k, "it") && (d->toks[k].f & TK_SSTART) && k + 1 < d->ntoks &&
+		  (tok_is(d, k + 1, "is") || tok_is(d, k + 1, "was")));
 }
 
 static bool
@@ -92,6 +96,21 @@ is_determiner_word(const StDoc *d, int32_t k)
 	return (d->toks[k].f & TK_POSS) != 0;
 }
 
+static bool
+is_preposition(const StDoc *d, int32_t k)
+{
+	static const char *const w[] = {
+		"of", "for", "with", "about", "on", "in", "to", "by", "from", "at",
+		"after", "before", "during", "against", "amid", "over", NULL
+	};
+	int			i;
+
+	for (i = 0; w[i]; i++)
+		if (tok_is(d, k, w[i]))
+			return true;
+	return false;
+}
+
 /*
  * Is token k a reporting verb used as a verb?  *form as st_cue_lookup.
  */
@@ -109,6 +128,11 @@ is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 		return false;
 	if (k > t0 && is_determiner_word(d, k - 1) &&
 		!((d->toks[k - 1].f & TK_POSS) && k - 1 > t0 && is_pronoun(d, k - 2)))
+		return false;
+	/* "of Republican claims", "series of tweets" are nouns */
+	if ((f == 's' || f == 'b') && !(k > t0 && tok_is(d, k - 1, "to")) &&
+		((k > t0 && is_preposition(d, k - 1)) ||
+		 (k - 1 > t0 && is_preposition(d, k - 2) && !tok_is(d, k - 2, "to"))))
 		return false;
 	/* "a stark warning", "the new claims" are nouns; "the minister said" */
 	if (k - 1 > t0 && (tok_is(d, k - 2, "a") || tok_is(d, k - 2, "an") ||
@@ -338,7 +362,8 @@ subject_left(const StDoc *d, int32_t t0, int32_t c, int32_t *na, int32_t *nb,
 
 		for (k = b - 2; k >= t0 && b - k < 30; k--)
 		{
-			if (d->toks[k].quote >= 0 || (d->toks[k].f & TK_QMARK))
+			if (d->toks[k].quote >= 0 || quote_opening_at(d, k) >= 0 ||
+				(k > 0 && (d->toks[k].f & TK_QMARK) && d->toks[k - 1].quote >= 0))
 				break;
 			if (tok_char(d, k, ',') || tok_char(d, k, '('))
 			{
@@ -755,6 +780,36 @@ unit_statements(Ctx *x, int32_t *uip)
 	int32_t		handled_upto = u->t0;
 	int32_t		main_stmt = -1;		/* the statement of the main clause */
 	bool		main_cue = false;
+	int32_t		adverbial_end = -1;
+
+	/*
+	 * A sentence-initial adverbial ("In a message posted Friday,", "Speaking
+	 * at a rally,", "Asked about it,") holds no cue of the sentence.
+	 */
+	{
+		int32_t		a = u->t0;
+
+		if (a < u->t1 && (d->toks[a].f & TK_QMARK))
+			a++;
+		if (a < u->t1 && (is_preposition(d, a) || tok_is(d, a, "following") ||
+						  tok_is(d, a, "while") || tok_is(d, a, "when") ||
+						  tok_is(d, a, "as") || tok_is(d, a, "since") ||
+						  tok_is(d, a, "despite") ||
+						  (st_cue_lookup(tok_ptr(d, a), tok_len(d, a), &f) != NULL &&
+						   (f == 'g' || f == 'd'))))
+		{
+			for (k = a + 1; k < u->t1 && k - a < 25; k++)
+			{
+				if (in_quote(d, k, &q))
+					break;
+				if (tok_char(d, k, ','))
+				{
+					adverbial_end = k;
+					break;
+				}
+			}
+		}
+	}
 
 	for (k = u->t0; k < u->t1; k++)
 	{
@@ -764,6 +819,8 @@ unit_statements(Ctx *x, int32_t *uip)
 				first_q = k;
 			continue;
 		}
+		if (k < adverbial_end)
+			continue;
 		if (ncues < 64 && is_cue_verb(d, k, u->t0, &f))
 		{
 			/*
@@ -914,7 +971,7 @@ unit_statements(Ctx *x, int32_t *uip)
 				s->m0 = x->stmts[main_stmt].m0;
 				s->m1 = x->stmts[main_stmt].m1;
 			}
-			else if (np_core_right(d, u->t0, c, &na, &nb))
+			else if (np_core_right(d, adverbial_end >= 0 ? adverbial_end + 1 : u->t0, c, &na, &nb))
 			{
 				s->m0 = na;
 				s->m1 = nb;

@@ -64,7 +64,9 @@ is_adverb_or_aux(const StDoc *d, int32_t k)
 		"reportedly", "publicly", "privately", "initially", "further",
 		"not", "never", "still", "even", "both", "all", "may", "might",
 		"could", "can", "should", "must", "been", "being", "simply", "only",
-		"had", "first", "often", "now", "frequently", NULL
+		"had", "first", "often", "now", "frequently", "however", "meanwhile",
+		"too", "instead", "though", "therefore", "yesterday", "today",
+		"tonight", "quickly", "immediately", NULL
 	};
 	int			i;
 	int32_t		n = tok_len(d, k);
@@ -167,6 +169,15 @@ is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 }
 
 /* ---------- noun phrases ---------- */
+
+static bool
+is_quantifier(const StDoc *d, int32_t k)
+{
+	return tok_is(d, k, "several") || tok_is(d, k, "another") ||
+		tok_is(d, k, "others") || tok_is(d, k, "many") || tok_is(d, k, "some") ||
+		tok_is(d, k, "both") || tok_is(d, k, "most") || tok_is(d, k, "few") ||
+		tok_is(d, k, "one") || tok_is(d, k, "all");
+}
 
 static bool
 np_word(const StDoc *d, int32_t k)
@@ -359,24 +370,65 @@ subject_left(const StDoc *d, int32_t t0, int32_t c, int32_t *na, int32_t *nb,
 	if (tok_char(d, b - 1, ','))
 	{
 		int32_t		k;
+		int32_t		fa = -1,
+					fb = -1,
+					fap = -1;
+		int			segments = 0;
 
-		for (k = b - 2; k >= t0 && b - k < 30; k--)
+		/*
+		 * Walk back over comma-separated segments ("Clinton, 35, the
+		 * daughter of X, said"; "Sanders, meanwhile, who sits ..., said"):
+		 * the first segment that ends in a name or a pronoun is the subject;
+		 * failing that, the nearest noun phrase.
+		 */
+		for (k = b - 2; k >= t0 && b - k < 60 && segments < 4; k--)
 		{
 			if (d->toks[k].quote >= 0 || quote_opening_at(d, k) >= 0 ||
 				(k > 0 && (d->toks[k].f & TK_QMARK) && d->toks[k - 1].quote >= 0))
 				break;
 			if (tok_char(d, k, ',') || tok_char(d, k, '('))
 			{
-				if (np_core_left(d, t0, k, na, nb))
+				int32_t		xa,
+							xb;
+
+				segments++;
+				if (np_core_left(d, t0, k, &xa, &xb))
 				{
-					*apa = k + 1;
-					*apb = b - 1;
-					return true;
+					if (is_pronoun(d, xb - 1) || (d->toks[xb - 1].f & TK_CAP))
+					{
+						*na = xa;
+						*nb = xb;
+						*apa = k + 1;
+						*apb = b - 1;
+						return true;
+					}
+					if (fa < 0)
+					{
+						fa = xa;
+						fb = xb;
+						fap = k + 1;
+					}
 				}
-				break;
 			}
 		}
+		if (fa >= 0)
+		{
+			*na = fa;
+			*nb = fb;
+			*apa = fap;
+			*apb = b - 1;
+			return true;
+		}
 		return false;
+	}
+	/* "Several said", "Another said", "Others said" */
+	if (is_quantifier(d, b - 1) && (b - 1 == t0 || !is_word(d, b - 2) ||
+									 tok_is(d, b - 2, "yet") || tok_is(d, b - 2, "but") ||
+									 tok_is(d, b - 2, "and")))
+	{
+		*na = b - 1;
+		*nb = b;
+		return true;
 	}
 	return np_core_left(d, t0, b, na, nb);
 }

@@ -7,10 +7,21 @@
 #   STANCE_PGBASE    directory holding the cluster: data/, the socket, log
 #   STANCE_PGDATA    $STANCE_PGBASE/data
 #   STANCE_PGFALLBACK  1 when STANCE_PGBASE is not $STANCE_REPO/.pg
+#   PG_CONFIG        exported; PostgreSQL 15's pg_config unless already set
 
 STANCE_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 STANCE_PGPORT=${STANCE_PGPORT:-5439}
-PG_CONFIG=${PG_CONFIG:-pg_config}
+
+# PostgreSQL 15's own pg_config, unless the caller chose one: Debian's
+# /usr/bin/pg_config picks the newest server-dev installed.
+if [ -z "${PG_CONFIG:-}" ]; then
+	if [ -x /usr/lib/postgresql/15/bin/pg_config ]; then
+		PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
+	else
+		PG_CONFIG=pg_config
+	fi
+fi
+export PG_CONFIG
 
 stance_log() {
 	printf '%s\n' "stance: $*" >&2

@@ -816,6 +816,137 @@ dash_attribution(const StDoc *d, int32_t a, int32_t t1, int32_t *na, int32_t *nb
 	return true;
 }
 
+/*
+ * Reported speech in a unit without quotation marks:
+ *	  CONTENT , NP CUE [adjuncts] .		(the ministry said on Monday)
+ *	  NP CUE [that] CONTENT				(X warned that ...)
+ * Only the main clause's cue makes a statement; cues inside its content
+ * were dropped by the caller.
+ */
+static StStatus
+indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
+					int32_t adverbial_end)
+{
+	StDoc	   *d = x->d;
+	int32_t		k;
+	StStmt	   *s;
+
+	if (ncues == 0)
+		return ST_OK;
+
+	/* CONTENT , NP CUE : the last cue, near the end of the unit */
+	{
+		int32_t		c = cues[ncues - 1];
+		int32_t		na,
+					nb,
+					apa,
+					apb,
+					e;
+
+		if (u->t1 - c <= 8 && subject_left(d, u->t0, c, &na, &nb, &apa, &apb) &&
+			na - 1 > u->t0 + 2 && tok_char(d, na - 1, ','))
+		{
+			if (!(s = new_stmt(x)))
+				return ST_ERR_NOMEM;
+			s->para = u->para;
+			s->kind = ST_KIND_INDIRECT;
+			s->cue0 = c;
+			s->cue1 = cue_extent(d, c, u->t1);
+			s->m0 = na;
+			s->m1 = nb;
+			s->ap0 = apa;
+			s->ap1 = apb;
+			e = na - 1;
+			while (e > u->t0 && is_end_punct(d, e - 1))
+				e--;
+			s->c0 = d->toks[u->t0].s;
+			s->c1 = d->toks[e - 1].e;
+			return ST_OK;
+		}
+	}
+
+	/* NP CUE [that] CONTENT : each main or coordinated cue */
+	for (k = 0; k < ncues; k++)
+	{
+		int32_t		c = cues[k];
+		int32_t		lim = (k + 1 < ncues) ? cues[k + 1] : u->t1;
+		int32_t		na,
+					nb,
+					apa,
+					apb,
+					c0,
+					c1,
+					words = 0,
+					j;
+		StKind		kind = ST_KIND_INDIRECT;
+		bool		participle = is_participle_cue(d, c, u->t0) ||
+			tok_is(d, c - 1, "and") || tok_is(d, c - 1, "but");
+
+		if (k + 1 < ncues)
+		{
+			int32_t		na2,
+						nb2,
+						a2,
+						b2;
+
+			if (!is_participle_cue(d, lim, u->t0) &&
+				!tok_is(d, lim - 1, "and") && !tok_is(d, lim - 1, "but") &&
+				subject_left(d, c + 1, lim, &na2, &nb2, &a2, &b2))
+				lim = na2;
+			while (lim > c + 1 && (tok_is(d, lim - 1, "and") || tok_is(d, lim - 1, "but") ||
+								   tok_char(d, lim - 1, ',') ||
+								   is_adverb_or_aux(d, lim - 1)))
+				lim--;
+		}
+		for (j = c + 1; j < lim; j++)
+			if (is_word(d, j))
+				words++;
+		if (words < 3)
+			continue;
+		if (!(s = new_stmt(x)))
+			return ST_ERR_NOMEM;
+		s->para = u->para;
+		s->cue0 = c;
+		s->cue1 = cue_extent(d, c, lim);
+		if (participle && x->nstmts >= 2 && x->stmts[x->nstmts - 2].para == u->para &&
+			x->stmts[x->nstmts - 2].c1 <= d->toks[c].s &&
+			x->stmts[x->nstmts - 2].c1 >= d->toks[u->t0].s)
+		{
+			s->inherit = x->nstmts - 2;
+			s->m0 = x->stmts[s->inherit].m0;
+			s->m1 = x->stmts[s->inherit].m1;
+		}
+		else if (!participle && subject_left(d, u->t0, c, &na, &nb, &apa, &apb))
+		{
+			s->m0 = na;
+			s->m1 = nb;
+			s->ap0 = apa;
+			s->ap1 = apb;
+		}
+		else if (participle &&
+				 np_core_right(d, adverbial_end >= 0 ? adverbial_end + 1 : u->t0, c, &na, &nb))
+		{
+			s->m0 = na;
+			s->m1 = nb;
+		}
+		else
+		{
+			x->nstmts--;
+			continue;
+		}
+		content_after_cue(x, s->cue1, lim, &c0, &c1, &kind);
+		if (c0 < 0)
+		{
+			x->nstmts--;
+			continue;
+		}
+		s->c0 = c0;
+		s->c1 = c1;
+		s->kind = ST_KIND_INDIRECT;
+	}
+	return ST_OK;
+}
+
 static StStatus
 unit_statements(Ctx *x, int32_t *uip)
 {
@@ -891,7 +1022,7 @@ unit_statements(Ctx *x, int32_t *uip)
 		}
 	}
 	if (first_q < 0)
-		return ST_OK;
+		return indirect_statements(x, u, cues, ncues, adverbial_end);
 
 	/* 1. the unit opens with a quotation: look for the attribution after it */
 	q = quote_opening_at(d, u->t0);

@@ -13,6 +13,9 @@ typedef struct StBlock
 	struct StBlock *next;
 	size_t		size;			/* usable bytes after the header */
 	size_t		used;
+#ifdef ST_ARENA_DEBUG
+	char	   *data;			/* the allocation this node stands for */
+#endif
 } StBlock;
 
 struct StArena
@@ -45,38 +48,70 @@ st_arena_create(StAllocFn alloc_fn, StFreeFn free_fn, void *ctx)
 void *
 st_arena_alloc(StArena *a, size_t size)
 {
-	StBlock    *b = a->head;
-	char	   *p;
-
 	size = ALIGN8(size ? size : 1);
-	if (b == NULL || b->size - b->used < size)
+#ifdef ST_ARENA_DEBUG
+	/*
+	 * Every allocation is a separate allocation of exactly its size, its
+	 * bookkeeping apart, so that AddressSanitizer sees any read or write
+	 * before or after it (unit tests and fuzzing build with this).
+	 */
 	{
-		size_t		bsize = size > ST_ARENA_BLOCK / 2 ? size : ST_ARENA_BLOCK;
+		StBlock    *node = a->alloc_fn(a->ctx, sizeof(StBlock));
+		char	   *data;
 
-		if (size > SIZE_MAX - BLOCK_HDR)
+		if (node == NULL)
 			return NULL;
-		b = a->alloc_fn(a->ctx, BLOCK_HDR + bsize);
-		if (b == NULL)
+		data = a->alloc_fn(a->ctx, size);
+		if (data == NULL)
+		{
+			if (a->free_fn)
+				a->free_fn(a->ctx, node);
 			return NULL;
-		b->size = bsize;
-		b->used = 0;
-		a->total += BLOCK_HDR + bsize;
-		if (bsize > ST_ARENA_BLOCK && a->head != NULL)
-		{
-			/* a big one-off block: keep the current block for small requests */
-			b->next = a->head->next;
-			a->head->next = b;
 		}
-		else
-		{
-			b->next = a->head;
-			a->head = b;
-		}
+		node->size = size;
+		node->used = size;
+		node->data = data;
+		node->next = a->head;
+		a->head = node;
+		a->total += sizeof(StBlock) + size;
+		memset(data, 0, size);
+		return data;
 	}
-	p = (char *) b + BLOCK_HDR + b->used;
-	b->used += size;
-	memset(p, 0, size);
-	return p;
+#else
+	{
+		StBlock    *b = a->head;
+		char	   *p;
+
+		if (b == NULL || b->size - b->used < size)
+		{
+			size_t		bsize = size > ST_ARENA_BLOCK / 2 ? size : ST_ARENA_BLOCK;
+
+			if (size > SIZE_MAX - BLOCK_HDR)
+				return NULL;
+			b = a->alloc_fn(a->ctx, BLOCK_HDR + bsize);
+			if (b == NULL)
+				return NULL;
+			b->size = bsize;
+			b->used = 0;
+			a->total += BLOCK_HDR + bsize;
+			if (bsize > ST_ARENA_BLOCK && a->head != NULL)
+			{
+				/* a big one-off block: keep the current block for small requests */
+				b->next = a->head->next;
+				a->head->next = b;
+			}
+			else
+			{
+				b->next = a->head;
+				a->head = b;
+			}
+		}
+		p = (char *) b + BLOCK_HDR + b->used;
+		b->used += size;
+		memset(p, 0, size);
+		return p;
+	}
+#endif
 }
 
 char *
@@ -103,6 +138,9 @@ st_arena_destroy(StArena *a)
 	{
 		StBlock    *next = b->next;
 
+#ifdef ST_ARENA_DEBUG
+		a->free_fn(a->ctx, b->data);
+#endif
 		a->free_fn(a->ctx, b);
 		b = next;
 	}

@@ -787,6 +787,13 @@ cue_extent(const StDoc *d, int32_t c, int32_t t1)
 	return c + 1;
 }
 
+/* a cue coordinated with the one before: "and claimed" */
+static bool
+is_coordinated(const StDoc *d, int32_t c, int32_t t0)
+{
+	return c > t0 && (tok_is(d, c - 1, "and") || tok_is(d, c - 1, "but"));
+}
+
 /* a participle cue after a comma: ", adding", ", saying" */
 static bool
 is_participle_cue(const StDoc *d, int32_t c, int32_t t0)
@@ -880,7 +887,7 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 					j;
 		StKind		kind = ST_KIND_INDIRECT;
 		bool		participle = is_participle_cue(d, c, u->t0) ||
-			tok_is(d, c - 1, "and") || tok_is(d, c - 1, "but");
+			is_coordinated(d, c, u->t0);
 
 		if (k + 1 < ncues)
 		{
@@ -1145,7 +1152,7 @@ unit_statements(Ctx *x, int32_t *uip)
 		s->para = u->para;
 		s->cue0 = c;
 		s->cue1 = cue_extent(d, c, lim);
-		if (is_participle_cue(d, c, u->t0) || tok_is(d, c - 1, "and") || tok_is(d, c - 1, "but"))
+		if (is_participle_cue(d, c, u->t0) || is_coordinated(d, c, u->t0))
 		{
 			/* ", adding ...", "and claimed ...": the subject goes on */
 			if (main_stmt >= 0)

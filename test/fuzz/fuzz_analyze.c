@@ -14,7 +14,10 @@
  *	- a statement's speaker is -1 or an index into speakers[];
  *	- a statement's content is present and non-empty;
  *	- a speaker has a name;
- *	- st_utf8_count() of every span boundary lies in [0, boundary].
+ *	- st_utf8_count() of a span's bounds (statements' spans first, at most
+ *	  16 spans per call, as it scans from the start of the text) lies in
+ *	  [0, bound] and a non-empty span has at least one character;
+ *	- the status is ST_OK.
  *
  * The call is then repeated with failures injected: the arena's block
  * allocator returning NULL part-way; st_arena_alloc() and st_arena_strndup()

@@ -787,6 +787,18 @@ cue_extent(const StDoc *d, int32_t c, int32_t t1)
 	return c + 1;
 }
 
+/* a cue in a relative clause: "who served", "which endorsed" */
+static bool
+is_relative_cue(const StDoc *d, int32_t c, int32_t t0)
+{
+	int32_t		p = c - 1;
+
+	while (p >= t0 && is_adverb_or_aux(d, p))
+		p--;
+	return p >= t0 && (tok_is(d, p, "who") || tok_is(d, p, "which") ||
+					   tok_is(d, p, "whom") || tok_is(d, p, "whose"));
+}
+
 /* a cue coordinated with the one before: "and claimed" */
 static bool
 is_coordinated(const StDoc *d, int32_t c, int32_t t0)
@@ -823,6 +835,101 @@ dash_attribution(const StDoc *d, int32_t a, int32_t t1, int32_t *na, int32_t *nb
 	return true;
 }
 
+/* does content [a, b) hold a top-level quotation? */
+static bool
+has_quote_in(const StDoc *d, int32_t a, int32_t b)
+{
+	int32_t		k,
+				q;
+
+	for (k = a; k < b; k++)
+		if (in_quote(d, k, &q))
+			return true;
+	return false;
+}
+
+/* the end of an NP-like stretch after token a: up to a comma or the end */
+static int32_t
+stretch_end(const StDoc *d, int32_t a, int32_t t1)
+{
+	int32_t		k,
+				q;
+
+	for (k = a; k < t1 && k - a < 25; k++)
+		if (tok_char(d, k, ',') || tok_char(d, k, ';') || in_quote(d, k, &q) ||
+			(tok_char(d, k, '.') && k + 1 >= t1))
+			break;
+	return k;
+}
+
+/*
+ * "According to X, ..." and "..., according to X."  Returns true when the
+ * unit's statement was made here.
+ */
+static StStatus
+according_to(Ctx *x, Unit *u, bool *done)
+{
+	StDoc	   *d = x->d;
+	int32_t		k,
+				q;
+	StStmt	   *s;
+
+	*done = false;
+	for (k = u->t0; k + 2 < u->t1; k++)
+	{
+		int32_t		a,
+					e,
+					c0,
+					c1;
+
+		if (in_quote(d, k, &q))
+			continue;
+		if (!(tok_is(d, k, "according") && tok_is(d, k + 1, "to")))
+			continue;
+		a = k + 2;
+		e = stretch_end(d, a, u->t1);
+		if (e == a)
+			return ST_OK;
+		if (k == u->t0 || (k == u->t0 + 1 && (d->toks[u->t0].f & TK_PUNCT)))
+		{
+			/* According to X, CONTENT */
+			if (e >= u->t1 || !tok_char(d, e, ','))
+				return ST_OK;
+			c0 = e + 1;
+			c1 = u->t1;
+			while (c1 > c0 && !(d->toks[c1 - 1].f & TK_QMARK) && is_end_punct(d, c1 - 1))
+				c1--;
+		}
+		else if (tok_char(d, k - 1, ',') && (e >= u->t1 - 1))
+		{
+			/* CONTENT, according to X. */
+			c0 = u->t0;
+			c1 = k - 1;
+			while (c1 > c0 && !(d->toks[c1 - 1].f & TK_QMARK) && is_end_punct(d, c1 - 1))
+				c1--;
+		}
+		else
+			return ST_OK;
+		if (c1 - c0 < 3)
+			return ST_OK;
+		while (e > a && is_end_punct(d, e - 1))
+			e--;
+		if (!(s = new_stmt(x)))
+			return ST_ERR_NOMEM;
+		s->para = u->para;
+		s->kind = has_quote_in(d, c0, c1) ? ST_KIND_MIXED : ST_KIND_INDIRECT;
+		s->cue0 = k;
+		s->cue1 = k + 2;
+		s->m0 = a;
+		s->m1 = e;
+		s->c0 = d->toks[c0].s;
+		s->c1 = d->toks[c1 - 1].e;
+		*done = true;
+		return ST_OK;
+	}
+	return ST_OK;
+}
+
 /*
  * Reported speech in a unit without quotation marks:
  *	  CONTENT , NP CUE [adjuncts] .		(the ministry said on Monday)
@@ -832,18 +939,53 @@ dash_attribution(const StDoc *d, int32_t a, int32_t t1, int32_t *na, int32_t *nb
  */
 static StStatus
 indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
-					int32_t adverbial_end)
+					int32_t adverbial_end, int32_t last_cue)
 {
 	StDoc	   *d = x->d;
 	int32_t		k;
 	StStmt	   *s;
 
-	if (ncues == 0)
+	/* CONTENT , said NP . */
+	if (last_cue > u->t0 + 3 && tok_char(d, last_cue - 1, ',') && u->t1 - last_cue <= 12)
+	{
+		int32_t		c = last_cue,
+					na,
+					nb,
+					e;
+		char		f;
+
+		if (st_cue_lookup(tok_ptr(d, c), tok_len(d, c), &f) && f != 'g' &&
+			np_core_right(d, c + 1, u->t1, &na, &nb))
+		{
+			if (!(s = new_stmt(x)))
+				return ST_ERR_NOMEM;
+			s->para = u->para;
+			s->kind = ST_KIND_INDIRECT;
+			s->cue0 = c;
+			s->cue1 = c + 1;
+			s->m0 = na;
+			s->m1 = nb;
+			if (nb + 1 < u->t1 && tok_char(d, nb, ','))
+			{
+				s->ap0 = nb + 1;
+				s->ap1 = stretch_end(d, nb + 1, u->t1);
+			}
+			e = c - 1;
+			while (e > u->t0 && is_end_punct(d, e - 1))
+				e--;
+			s->c0 = d->toks[u->t0].s;
+			s->c1 = d->toks[e - 1].e;
+			return ST_OK;
+		}
+	}
+
+	if (ncues == 0 && last_cue < 0)
 		return ST_OK;
 
 	/* CONTENT , NP CUE : the last cue, near the end of the unit */
+	if (last_cue >= 0)
 	{
-		int32_t		c = cues[ncues - 1];
+		int32_t		c = last_cue;
 		int32_t		na,
 					nb,
 					apa,
@@ -971,6 +1113,12 @@ unit_statements(Ctx *x, int32_t *uip)
 	int32_t		main_stmt = -1;		/* the statement of the main clause */
 	bool		main_cue = false;
 	int32_t		adverbial_end = -1;
+	int32_t		last_cue = -1;
+	bool		done;
+	StStatus	rc;
+
+	if ((rc = according_to(x, u, &done)) != ST_OK || done)
+		return rc;
 
 	/*
 	 * A sentence-initial adverbial ("In a message posted Friday,", "Speaking
@@ -1011,6 +1159,8 @@ unit_statements(Ctx *x, int32_t *uip)
 		}
 		if (k < adverbial_end)
 			continue;
+		if (u->t1 - k <= 12 && is_cue_verb(d, k, u->t0, &f))
+			last_cue = k;
 		if (ncues < 64 && is_cue_verb(d, k, u->t0, &f))
 		{
 			/*
@@ -1022,6 +1172,9 @@ unit_statements(Ctx *x, int32_t *uip)
 			if (main_cue && !(tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but") ||
 							  is_participle_cue(d, k, u->t0)))
 				continue;
+			/* "X, which endorsed Y, said": a relative clause's cue */
+			if (is_relative_cue(d, k, u->t0))
+				continue;
 			cues[ncues++] = k;
 			if (!is_participle_cue(d, k, u->t0) &&
 				!((d->toks[k].f & TK_SSTART) && f == 'd'))
@@ -1029,7 +1182,7 @@ unit_statements(Ctx *x, int32_t *uip)
 		}
 	}
 	if (first_q < 0)
-		return indirect_statements(x, u, cues, ncues, adverbial_end);
+		return indirect_statements(x, u, cues, ncues, adverbial_end, last_cue);
 
 	/* 1. the unit opens with a quotation: look for the attribution after it */
 	q = quote_opening_at(d, u->t0);
@@ -1142,9 +1295,17 @@ unit_statements(Ctx *x, int32_t *uip)
 				has_q = true;
 		if (!has_q)
 		{
-			if (main_stmt < 0 && !is_participle_cue(d, c, u->t0))
-				main_stmt = -2; /* a main clause without quotation */
-			continue;
+			int32_t		words = 0;
+
+			for (j = c + 1; j < lim; j++)
+				if (is_word(d, j))
+					words++;
+			if (words < 3)
+			{
+				if (main_stmt < 0 && !is_participle_cue(d, c, u->t0))
+					main_stmt = -2; /* a main clause without content */
+				continue;
+			}
 		}
 
 		if (!(s = new_stmt(x)))
@@ -1182,7 +1343,12 @@ unit_statements(Ctx *x, int32_t *uip)
 		}
 		s->c0 = c0;
 		s->c1 = c1;
-		s->kind = kind;
+		s->kind = has_q ? kind : ST_KIND_INDIRECT;
+		if (!has_q && s->m0 < 0 && s->inherit < 0)
+		{
+			x->nstmts--;
+			continue;
+		}
 		if (main_stmt == -1 || (main_stmt >= 0 && s->inherit < 0 && s->m0 >= 0))
 			main_stmt = x->nstmts - 1;
 		handled_upto = lim;

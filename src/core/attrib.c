@@ -1096,6 +1096,109 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 	return ST_OK;
 }
 
+/*
+ * Attributions inside other clauses: "Juanita Broaddrick, who said Clinton
+ * raped her, ...", "after Trump said he is open to a deal".  Each reporting
+ * verb not yet used, with a subject right before it and a clause after it,
+ * is a statement of its own (nested in the outer one, as PolNeAR annotates).
+ */
+static StStatus
+embedded_statements(Ctx *x, Unit *u, int32_t first_stmt)
+{
+	StDoc	   *d = x->d;
+	int32_t		k,
+				j,
+				q;
+	char		f;
+
+	for (k = u->t0; k < u->t1; k++)
+	{
+		int32_t		na = -1,
+					nb = -1,
+					apa = -1,
+					apb = -1,
+					lim,
+					words = 0,
+					c0,
+					c1,
+					p;
+		bool		used = false;
+		StKind		kind = ST_KIND_INDIRECT;
+		StStmt	   *s;
+
+		if (in_quote(d, k, &q) || !is_cue_verb(d, k, u->t0, &f) || f == 'g')
+			continue;
+		for (j = first_stmt; j < x->nstmts; j++)
+			if (x->stmts[j].cue0 <= k && k < x->stmts[j].cue1)
+				used = true;
+		if (used)
+			continue;
+		p = k - 1;
+		while (p >= u->t0 && is_adverb_or_aux(d, p))
+			p--;
+		if (p < u->t0)
+			continue;
+		if (tok_is(d, p, "who") || tok_is(d, p, "which") || tok_is(d, p, "that"))
+		{
+			na = p;
+			nb = p + 1;
+		}
+		else if (!np_core_left(d, u->t0, p + 1, &na, &nb) || na - 1 < u->t0 ||
+				 !(tok_is(d, na - 1, "after") || tok_is(d, na - 1, "when") ||
+				   tok_is(d, na - 1, "as") || tok_is(d, na - 1, "before") ||
+				   tok_is(d, na - 1, "because") || tok_is(d, na - 1, "while") ||
+				   tok_is(d, na - 1, "since") || tok_is(d, na - 1, "although") ||
+				   tok_is(d, na - 1, "though") || tok_is(d, na - 1, "if") ||
+				   tok_is(d, na - 1, "that")))
+			continue;
+		/* the clause runs to the next cue with a subject, or the unit's end */
+		lim = u->t1;
+		for (j = k + 1; j < u->t1; j++)
+		{
+			int32_t		xa,
+						xb;
+
+			if (in_quote(d, j, &q))
+				continue;
+			if (tok_char(d, j, ';'))
+			{
+				lim = j;
+				break;
+			}
+			if (is_cue_verb(d, j, u->t0, &f) && j - 1 > k &&
+				np_core_left(d, k + 1, j, &xa, &xb))
+			{
+				lim = xa;
+				break;
+			}
+		}
+		for (j = k + 1; j < lim; j++)
+			if (is_word(d, j))
+				words++;
+		if (words < 3)
+			continue;
+		/* quotations belong to the outer statement */
+		if (has_quote_in(d, k + 1, lim))
+			continue;
+		content_after_cue(x, cue_extent(d, k, lim), lim, &c0, &c1, &kind);
+		if (c0 < 0)
+			continue;
+		if (!(s = new_stmt(x)))
+			return ST_ERR_NOMEM;
+		s->para = u->para;
+		s->cue0 = k;
+		s->cue1 = cue_extent(d, k, lim);
+		s->m0 = na;
+		s->m1 = nb;
+		s->ap0 = apa;
+		s->ap1 = apb;
+		s->c0 = c0;
+		s->c1 = c1;
+		s->kind = has_quote_in(d, s->cue1, lim) ? kind : ST_KIND_INDIRECT;
+	}
+	return ST_OK;
+}
+
 static StStatus
 unit_statements(Ctx *x, int32_t *uip)
 {
@@ -1617,8 +1720,15 @@ st_attribute(StDoc *d, StResult *out)
 		if (before > 0 && x.stmts[before - 1].c0 >= d->toks[x.units[ui].t0].s &&
 			x.stmts[before - 1].c0 < d->toks[x.units[ui].t1 - 1].e)
 			covered = true;
-		if (!covered && (rc = unit_statements(&x, &ui)) != ST_OK)
-			return rc;
+		if (!covered)
+		{
+			int32_t		u0 = ui;
+
+			if ((rc = unit_statements(&x, &ui)) != ST_OK)
+				return rc;
+			if ((rc = embedded_statements(&x, &x.units[u0], before)) != ST_OK)
+				return rc;
+		}
 		if ((rc = colon_introductions(&x, ui)) != ST_OK)
 			return rc;
 	}

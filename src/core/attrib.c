@@ -545,6 +545,43 @@ is_end_punct(const StDoc *d, int32_t k)
 		 ((unsigned char) tok_ptr(d, k)[2] == 0x94 || (unsigned char) tok_ptr(d, k)[2] == 0xA6));
 }
 
+/* verbs whose object is the hearer: tell X that, ask X whether */
+static bool
+hearer_verb(const StDoc *d, int32_t c)
+{
+	const char *e = st_cue_lookup(tok_ptr(d, c), tok_len(d, c), NULL);
+	const char *v = e ? st_lex_value(e) : NULL;
+	int			n;
+	static const char *const w[] = {
+		"tell", "ask", "remind", "inform", "assure", "notify", "advise",
+		"reassure", "promise", "warn", "caution", "instruct", NULL
+	};
+	int			i;
+
+	if (e == NULL)
+		return false;
+	if (v == NULL)
+	{
+		v = e;
+		n = (int) (strchr(e, '|') - e);
+	}
+	else
+		n = (int) strlen(v);
+	for (i = 0; w[i]; i++)
+		if ((int) strlen(w[i]) == n && strncmp(w[i], v, n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_object_pronoun(const StDoc *d, int32_t k)
+{
+	return tok_is(d, k, "him") || tok_is(d, k, "her") || tok_is(d, k, "them") ||
+		tok_is(d, k, "us") || tok_is(d, k, "me") || tok_is(d, k, "you") ||
+		tok_is(d, k, "reporters") || tok_is(d, k, "journalists") ||
+		tok_is(d, k, "supporters") || tok_is(d, k, "voters");
+}
+
 /*
  * Content of a cue-before statement: from token a to the clause edge after
  * the last quotation, not past token lim (the next cue's clause).
@@ -564,6 +601,18 @@ content_after_cue(Ctx *x, int32_t a, int32_t lim, int32_t *c0, int32_t *c1,
 	/* skip ':' ',' after the cue */
 	while (a < lim && (tok_char(d, a, ':') || tok_char(d, a, ',')))
 		a++;
+	/* "told reporters (that)", "asked Pence whether": the hearer is no content */
+	if (a > 0 && a < lim && hearer_verb(d, a - 1))
+	{
+		int32_t		na,
+					nb;
+
+		if (is_object_pronoun(d, a))
+			a++;
+		else if (np_core_right(d, a, lim, &na, &nb) && na == a && nb < lim &&
+				 !(d->toks[nb].f & TK_PUNCT))
+			a = nb;
+	}
 	/* a colon or a comma right before the first quotation introduces it */
 	for (k = a; k < lim && k < a + 12; k++)
 	{
@@ -1092,6 +1141,21 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 		s->c0 = c0;
 		s->c1 = c1;
 		s->kind = ST_KIND_INDIRECT;
+
+		/*
+		 * "He hoped, he said, that the paper would ...": an attribution set
+		 * off by commas inside its content; the content is the sentence.
+		 */
+		if (k == 0 && s->m0 > u->t0 + 2 && tok_char(d, s->m0 - 1, ',') &&
+			s->cue1 < u->t1 && tok_char(d, s->cue1, ','))
+		{
+			int32_t		e = u->t1;
+
+			while (e > u->t0 && is_end_punct(d, e - 1))
+				e--;
+			s->c0 = d->toks[u->t0].s;
+			s->c1 = d->toks[e - 1].e;
+		}
 	}
 	return ST_OK;
 }
@@ -1180,6 +1244,14 @@ embedded_statements(Ctx *x, Unit *u, int32_t first_stmt)
 		/* quotations belong to the outer statement */
 		if (has_quote_in(d, k + 1, lim))
 			continue;
+		/* "X, who said Clinton raped her, recounted": to the clause's comma */
+		if (tok_is(d, na, "who") || tok_is(d, na, "which"))
+			for (j = k + 1; j < lim; j++)
+				if (tok_char(d, j, ','))
+				{
+					lim = j;
+					break;
+				}
 		content_after_cue(x, cue_extent(d, k, lim), lim, &c0, &c1, &kind);
 		if (c0 < 0)
 			continue;

@@ -843,6 +843,9 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 		{
 			o->mention.start = d->toks[s->m0].s;
 			o->mention.end = d->toks[s->m1 - 1].e;
+			/* the appositive right after the name belongs to the mention */
+			if (s->ap0 == s->m1 + 1 && s->ap1 > s->ap0 && s->ap1 <= d->ntoks)
+				o->mention.end = d->toks[s->ap1 - 1].e;
 		}
 		else
 			o->mention.start = o->mention.end = -1;

@@ -1760,6 +1760,89 @@ colon_introductions(Ctx *x, int32_t ui)
 	return ST_OK;
 }
 
+static bool
+is_weekday_or_time(const StDoc *d, int32_t k)
+{
+	static const char *const w[] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+		"sunday", "today", "yesterday", "tonight", "recently", "earlier",
+		"later", "again", NULL
+	};
+	int			i;
+
+	for (i = 0; w[i]; i++)
+		if (tok_is(d, k, w[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Widen a statement's cue over the auxiliaries and adverbs before it ("has
+ * also said"), a day after it ("said Thursday"), "in a statement", and a
+ * preposition that opens the content ("spoke about", "responded with").
+ */
+static void
+widen_cue(const StDoc *d, StStmt *s)
+{
+	int32_t		a,
+				b,
+				cstart;
+
+	if (s->cue0 < 0)
+		return;
+	a = s->cue0;
+	b = s->cue1;
+	while (a - 1 >= 0 && is_adverb_or_aux(d, a - 1) && !(d->toks[a - 1].f & TK_POSS) &&
+		   (s->m1 < 0 || a - 1 >= s->m1) && d->toks[a - 1].e <= d->toks[a].s &&
+		   d->toks[a - 1].quote < 0 && (d->toks[a - 1].e < s->c0 || d->toks[a - 1].s >= s->c1))
+		a--;
+	/* only what lies between the cue and the content may join it */
+	cstart = -1;
+	if (s->c0 >= d->toks[b - 1].e)
+	{
+		int32_t		k = b;
+
+		while (k < d->ntoks && d->toks[k].s < s->c0)
+			k++;
+		cstart = k;
+	}
+	if (cstart >= 0)
+	{
+		int32_t		k = b;
+
+		if (k < cstart && is_weekday_or_time(d, k))
+			k++;
+		if (k + 2 < cstart && tok_is(d, k, "in") && tok_is(d, k + 1, "a") &&
+			tok_is(d, k + 2, "statement"))
+			k += 3;
+		if (k < cstart && is_weekday_or_time(d, k))
+			k++;
+		/* the words up to the content, when they are only these */
+		if (k == cstart || (k < cstart && tok_char(d, k, ',') && k + 1 == cstart) ||
+			(k < cstart && tok_char(d, k, ':') && k + 1 == cstart))
+			b = k;
+	}
+	else if (s->c1 <= d->toks[a].s)
+	{
+		/* content before the cue: "..., Trump said Thursday." */
+		int32_t		k = b;
+
+		if (k < d->ntoks && is_weekday_or_time(d, k) && d->toks[k].quote < 0)
+			b = k + 1;
+	}
+	/* "spoke about X": the preposition opening the content is the cue's */
+	if (cstart >= 0 && b == cstart && b < d->ntoks && d->toks[b].s == s->c0 &&
+		(tok_is(d, b, "about") || tok_is(d, b, "with") || tok_is(d, b, "against") ||
+		 tok_is(d, b, "on") || tok_is(d, b, "for") || tok_is(d, b, "as")) &&
+		b + 1 < d->ntoks && d->toks[b + 1].s < s->c1)
+	{
+		b++;
+		s->c0 = d->toks[b].s;
+	}
+	s->cue0 = a;
+	s->cue1 = b;
+}
+
 static int
 cmp_stmt(const void *a, const void *b)
 {
@@ -1837,6 +1920,9 @@ st_attribute(StDoc *d, StResult *out)
 			s->m1 = nb;
 		}
 	}
+	/* cue spans as PolNeAR draws them: "has also said", "said Thursday" */
+	for (i = 0; i < x.nstmts; i++)
+		widen_cue(d, &x.stmts[i]);
 	/* statements come out in text order */
 	for (i = 1; i < x.nstmts; i++)
 		if (x.stmts[i].c0 < x.stmts[i - 1].c0)

@@ -8,6 +8,8 @@ RESET client_min_messages;
 CREATE TEMP TABLE article (body text);
 INSERT INTO article VALUES (E'Maria Lopez, the spokeswoman for the Ministry of Water, said the reservoirs were low. "The situation is serious," she said.\n\n"These numbers were known in March," Tomas Brandt, the leader of the opposition, warned.\n\n"A plan that arrives in July is not a plan at all."\n\nLopez said: "We will reach the autumn."\n\nThe ministry said tankers would supply "the worst-hit villages first" from next week.');
 
+-- "the ministry" that speaks is the Ministry of Water of the appositive, so
+-- its canonical name should be "Ministry of Water"
 SELECT n, name, kind, role, affiliation, mentions, statements
 FROM article, speakers(article.body)
 ORDER BY n;

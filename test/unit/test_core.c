@@ -129,7 +129,8 @@ test_direct_after(void)
 		CHECK("content without marks", span_is(run.text, run.r.statements[0].content,
 												"The bridge will open in May,"));
 		CHECK("cue said", span_is(run.text, run.r.statements[0].cue, "said"));
-		CHECK("mention after cue", span_is(run.text, run.r.statements[0].mention, "Lena Okafor"));
+		CHECK("mention after cue, with its appositive",
+			  span_is(run.text, run.r.statements[0].mention, "Lena Okafor, the mayor of Dunmore"));
 		CHECK("kind direct", run.r.statements[0].kind == ST_KIND_DIRECT);
 		CHECK("surname resolves to full name", strcmp(speaker_of(&run, 1), "Lena Okafor") == 0);
 		CHECK("role from appositive", run.r.nspeakers == 1 && run.r.speakers[0].role &&

@@ -66,7 +66,12 @@ is_adverb_or_aux(const StDoc *d, int32_t k)
 		"could", "can", "should", "must", "been", "being", "simply", "only",
 		"had", "first", "often", "now", "frequently", "however", "meanwhile",
 		"too", "instead", "though", "therefore", "yesterday", "today",
-		"tonight", "quickly", "immediately", NULL
+		"tonight", "quickly", "immediately", "didn't", "don't", "doesn't",
+		"won't", "wouldn't", "hasn't", "haven't", "hadn't", "isn't",
+		"aren't", "wasn't", "weren't", "can't", "couldn't", "shouldn't",
+		"didn’t", "don’t", "doesn’t", "won’t", "wouldn’t", "hasn’t",
+		"haven’t", "isn’t", "wasn’t", "can’t", "couldn’t", "never",
+		"always", "long", "widely", "strongly", NULL
 	};
 	int			i;
 	int32_t		n = tok_len(d, k);
@@ -146,22 +151,28 @@ is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 	{
 		/* a base form is a verb after a plural subject, I, we, you, to... */
 		int32_t		p = k - 1;
+		bool		aux;
 
 		while (p >= t0 && is_adverb_or_aux(d, p))
 			p--;
 		if (p < t0)
 			return false;
-		if (!(tok_is(d, p, "they") || tok_is(d, p, "we") || tok_is(d, p, "i") ||
+		/* "did not say", "doesn't think", "will tell": an auxiliary licenses it */
+		aux = p + 1 < k && is_adverb_or_aux(d, p + 1) &&
+			!tok_is(d, p + 1, "also") &&
+			(tok_ptr(d, p + 1)[tok_len(d, p + 1) - 1] == 't' || tok_is(d, p + 1, "will") ||
+			 tok_is(d, p + 1, "would") || tok_is(d, p + 1, "did") || tok_is(d, p + 1, "do") ||
+			 tok_is(d, p + 1, "does") || tok_is(d, p + 1, "can") || tok_is(d, p + 1, "could") ||
+			 tok_is(d, p + 1, "may") || tok_is(d, p + 1, "might") || tok_is(d, p + 1, "should") ||
+			 tok_is(d, p + 1, "must") || tok_is(d, p + 1, "never"));
+
+		if (!aux &&
+			!(tok_is(d, p, "they") || tok_is(d, p, "we") || tok_is(d, p, "i") ||
 			  tok_is(d, p, "you") || tok_is(d, p, "will") || tok_is(d, p, "would") ||
 			  tok_is(d, p, "did") || tok_is(d, p, "to") ||
 			  (is_word(d, p) && tok_len(d, p) > 2 && tok_ptr(d, p)[tok_len(d, p) - 1] == 's' &&
 			   (TOK_IN(d, p, roles) || (d->toks[p].f & TK_CAP)))))
 			return false;
-		if (tok_is(d, p, "to") || tok_is(d, p, "will") || tok_is(d, p, "would") ||
-			tok_is(d, p, "did"))
-		{
-			/* "to say" is a cue only after an NP that speaks: keep it */
-		}
 	}
 	if (form)
 		*form = f;

@@ -612,6 +612,26 @@ content_after_cue(Ctx *x, int32_t a, int32_t lim, int32_t *c0, int32_t *c1,
 	/* skip ':' ',' after the cue */
 	while (a < lim && (tok_char(d, a, ':') || tok_char(d, a, ',')))
 		a++;
+	/*
+	 * "said in an interview Wednesday that ...", "told a crowded hall that":
+	 * adjuncts between the cue and its "that" or "whether" are not content.
+	 */
+	{
+		int32_t		j;
+		char		f;
+
+		for (j = a; j < lim && j - a < 20; j++)
+		{
+			if (in_quote(d, j, &q) || (d->toks[j].f & TK_QMARK) || tok_char(d, j, ';') ||
+				tok_char(d, j, ':') || is_cue_verb(d, j, a, &f))
+				break;
+			if (j > a && (tok_is(d, j, "that") || tok_is(d, j, "whether")))
+			{
+				a = j;
+				break;
+			}
+		}
+	}
 	/* "told reporters (that)", "asked Pence whether": the hearer is no content */
 	if (a > 0 && a < lim && hearer_verb(d, a - 1))
 	{

@@ -38,7 +38,7 @@ PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS) -DSTANCE_EXT_VERSION=\"$(EXTVER
 PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter
 SHLIB_LINK += $(ICU_LIBS)
 
-EXTRA_CLEAN = $(LEXICON_GEN) bin results regression.diffs regression.out
+EXTRA_CLEAN = $(LEXICON_GEN) bin results regression.diffs regression.out test/fuzz/build
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)

@@ -266,11 +266,15 @@ new_cluster(RCtx *r, char *name, StSpeakerKind kind, int32_t first)
 
 	if (name == NULL)
 		return -1;
-	r->cl = st_grow(r->d->arena, r->cl, &r->clcap, r->ncl, sizeof(Cluster));
-	if (r->cl == NULL)
 	{
-		r->d->nomem = true;
-		return -1;
+		Cluster    *grown = st_grow(r->d->arena, r->cl, &r->clcap, r->ncl, sizeof(Cluster));
+
+		if (grown == NULL)
+		{
+			r->d->nomem = true;
+			return -1;
+		}
+		r->cl = grown;
 	}
 	c = &r->cl[r->ncl];
 	memset(c, 0, sizeof(*c));
@@ -738,7 +742,7 @@ resolve_statement(RCtx *r, StStmt *stmts, int32_t i)
 			set_role(r, ci, s->ap0, s->ap1, true);
 	}
 	s->speaker = ci;
-	return ST_OK;
+	return d->nomem ? ST_ERR_NOMEM : ST_OK;
 }
 
 StStatus

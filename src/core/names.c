@@ -13,7 +13,9 @@
  */
 #include "names.h"
 #include "lexicon.h"
+#include "map.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct Name
@@ -51,6 +53,7 @@ typedef struct RCtx
 	Cluster    *cl;
 	int32_t		ncl;
 	int32_t		clcap;
+	StMap		by_description;	/* "ministry", "officials" -> cluster */
 } RCtx;
 
 static bool
@@ -291,8 +294,34 @@ static StStatus
 cluster_names(RCtx *r)
 {
 	StDoc	   *d = r->d;
-	int32_t		i,
-				j;
+	int32_t		i;
+	int32_t    *later_full;
+	StMap		by_surname,		/* surname -> latest person Name index */
+				by_full,		/* full name -> cluster */
+				by_org;			/* organisation name -> cluster */
+
+	st_map_init(&by_surname, d->arena);
+	st_map_init(&by_full, d->arena);
+	st_map_init(&by_org, d->arena);
+	later_full = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) (r->nnames + 1));
+	if (later_full == NULL)
+		return ST_ERR_NOMEM;
+
+	/* for a lone surname, the nearest full name after it */
+	for (i = r->nnames - 1; i >= 0; i--)
+	{
+		Name	   *nm = &r->names[i];
+		int32_t		sur = nm->n1 - 1;
+
+		later_full[i] = -1;
+		if (nm->kind != ST_SPK_PERSON)
+			continue;
+		if (nm->n1 - nm->n0 == 1)
+			later_full[i] = st_map_get(&by_surname, tok_ptr(d, sur), tok_len(d, sur));
+		else if (!st_map_put(&by_surname, tok_ptr(d, sur), tok_len(d, sur), i))
+			return ST_ERR_NOMEM;
+	}
+	st_map_init(&by_surname, d->arena);
 
 	for (i = 0; i < r->nnames; i++)
 	{
@@ -303,41 +332,36 @@ cluster_names(RCtx *r)
 			return ST_ERR_CANCELED;
 		if (nm->kind == ST_SPK_PERSON)
 		{
-			/* the nearest earlier (else later) full name with this surname */
+			/* the latest earlier name with this surname, if compatible */
 			int32_t		sur = nm->n1 - 1;
+			int32_t		j = st_map_get(&by_surname, tok_ptr(d, sur), tok_len(d, sur));
 
-			for (j = i - 1; j >= 0 && best < 0 && i - j < 2000; j--)
+			/* the same full name seen before */
+			if (nm->n1 - nm->n0 >= 2)
+				best = st_map_get(&by_full, d->text + d->toks[nm->n0].s,
+								  d->toks[nm->n1 - 1].e - d->toks[nm->n0].s);
+			if (best < 0 && j >= 0)
 			{
 				Name	   *o = &r->names[j];
 
-				if (o->kind == ST_SPK_PERSON && o->cluster >= 0 &&
-					same_word(d, o->n1 - 1, sur) &&
-					(nm->n1 - nm->n0 == 1 || o->n1 - o->n0 == 1 ||
-					 same_word(d, o->n0, nm->n0)))
+				if (nm->n1 - nm->n0 == 1 || o->n1 - o->n0 == 1 ||
+					same_word(d, o->n0, nm->n0))
 					best = o->cluster;
 			}
-			if (best < 0 && nm->n1 - nm->n0 == 1)
+			if (best < 0 && nm->n1 - nm->n0 == 1 && later_full[i] >= 0)
 			{
-				for (j = i + 1; j < r->nnames && j - i < 2000; j++)
-				{
-					Name	   *o = &r->names[j];
+				Name	   *o = &r->names[later_full[i]];
 
-					if (o->kind == ST_SPK_PERSON && o->n1 - o->n0 >= 2 &&
-						same_word(d, o->n1 - 1, sur))
-					{
-						/* create the later full name's cluster now */
-						if (o->cluster < 0)
-						{
-							o->cluster = new_cluster(r, span_str(d, o->n0, o->n1),
-													 ST_SPK_PERSON, d->toks[o->t0].s);
-							if (o->cluster < 0)
-								return ST_ERR_NOMEM;
-							r->cl[o->cluster].gender = o->gender;
-						}
-						best = o->cluster;
-						break;
-					}
+				/* create the later full name's cluster now */
+				if (o->cluster < 0)
+				{
+					o->cluster = new_cluster(r, span_str(d, o->n0, o->n1),
+											 ST_SPK_PERSON, d->toks[o->t0].s);
+					if (o->cluster < 0)
+						return ST_ERR_NOMEM;
+					r->cl[o->cluster].gender = o->gender;
 				}
+				best = o->cluster;
 			}
 			if (best >= 0)
 			{
@@ -361,19 +385,9 @@ cluster_names(RCtx *r)
 		}
 		else
 		{
-			/* organisations: same name (without "The") */
-			for (j = i - 1; j >= 0 && best < 0; j--)
-			{
-				Name	   *o = &r->names[j];
-
-				if (o->kind == nm->kind && o->cluster >= 0 &&
-					o->n1 - o->n0 == nm->n1 - nm->n0 &&
-					d->toks[o->n1 - 1].e - d->toks[o->n0].s ==
-					d->toks[nm->n1 - 1].e - d->toks[nm->n0].s &&
-					memcmp(d->text + d->toks[o->n0].s, d->text + d->toks[nm->n0].s,
-						   d->toks[nm->n1 - 1].e - d->toks[nm->n0].s) == 0)
-					best = o->cluster;
-			}
+			/* organisations: the same name (without "The") */
+			best = st_map_get(&by_org, d->text + d->toks[nm->n0].s,
+							  d->toks[nm->n1 - 1].e - d->toks[nm->n0].s);
 		}
 		if (best < 0)
 		{
@@ -387,6 +401,18 @@ cluster_names(RCtx *r)
 		r->cl[best].mentions++;
 		if (nm->known_kind && nm->kind == ST_SPK_PERSON)
 			r->cl[best].kind = ST_SPK_PERSON;
+		if (nm->kind == ST_SPK_PERSON)
+		{
+			if (!st_map_put(&by_surname, tok_ptr(d, nm->n1 - 1), tok_len(d, nm->n1 - 1), i))
+				return ST_ERR_NOMEM;
+			if (nm->n1 - nm->n0 >= 2 &&
+				!st_map_put(&by_full, d->text + d->toks[nm->n0].s,
+							d->toks[nm->n1 - 1].e - d->toks[nm->n0].s, best))
+				return ST_ERR_NOMEM;
+		}
+		else if (!st_map_put(&by_org, d->text + d->toks[nm->n0].s,
+							 d->toks[nm->n1 - 1].e - d->toks[nm->n0].s, best))
+			return ST_ERR_NOMEM;
 	}
 	return ST_OK;
 }
@@ -618,7 +644,7 @@ describe(RCtx *r, StStmt *s)
 			int32_t		i;
 			char	   *noun = span_str(d, head, head + 1);
 
-			for (i = r->ncl - 1; i >= 0 && noun != NULL; i--)
+			for (i = r->ncl - 1; i >= 0 && i >= r->ncl - 200 && noun != NULL; i--)
 			{
 				Cluster    *c = &r->cl[i];
 
@@ -655,13 +681,18 @@ describe(RCtx *r, StStmt *s)
 	if (name == NULL)
 		return -1;
 	/* the same description said before is the same speaker */
-	for (ci = 0; ci < r->ncl; ci++)
-		if (r->cl[ci].kind == kind && strcmp(r->cl[ci].name, name) == 0 &&
-			kind != ST_SPK_ANONYMOUS)
+	if (kind != ST_SPK_ANONYMOUS)
+	{
+		ci = st_map_get(&r->by_description, name, (int32_t) strlen(name));
+		if (ci >= 0 && r->cl[ci].kind == kind)
 			return ci;
+	}
 	ci = new_cluster(r, name, kind, d->toks[s->m0].s);
 	if (ci < 0)
 		return -1;
+	if (kind != ST_SPK_ANONYMOUS &&
+		!st_map_put(&r->by_description, name, (int32_t) strlen(name), ci))
+		d->nomem = true;
 	if (re && kind != ST_SPK_ORGANIZATION)
 	{
 		int32_t		k;
@@ -745,6 +776,20 @@ resolve_statement(RCtx *r, StStmt *stmts, int32_t i)
 	return d->nomem ? ST_ERR_NOMEM : ST_OK;
 }
 
+/* qsort has no context argument; the engine is single-threaded per call */
+static const Cluster *sort_clusters;
+
+static int
+cmp_first(const void *a, const void *b)
+{
+	const Cluster *x = &sort_clusters[*(const int32_t *) a];
+	const Cluster *y = &sort_clusters[*(const int32_t *) b];
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return (*(const int32_t *) a > *(const int32_t *) b) - (*(const int32_t *) a < *(const int32_t *) b);
+}
+
 StStatus
 st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 {
@@ -755,6 +800,7 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 
 	memset(&r, 0, sizeof(r));
 	r.d = d;
+	st_map_init(&r.by_description, d->arena);
 	if ((rc = find_names(&r)) != ST_OK)
 		return rc;
 	if ((rc = cluster_names(&r)) != ST_OK)
@@ -799,32 +845,29 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 	out->nspeakers = 0;
 	{
 		/* speakers in order of first mention */
-		int32_t		done = 0;
+		int32_t    *order = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) (nsp ? nsp : 1));
+		int32_t		m = 0;
 
-		while (done < nsp)
+		if (order == NULL)
+			return ST_ERR_NOMEM;
+		for (i = 0; i < r.ncl; i++)
+			if (r.cl[i].statements > 0)
+				order[m++] = i;
+		sort_clusters = r.cl;
+		qsort(order, (size_t) m, sizeof(int32_t), cmp_first);
+		for (i = 0; i < m; i++)
 		{
-			int32_t		best = -1;
+			Cluster    *c = &r.cl[order[i]];
+			StSpeaker  *sp = &out->speakers[out->nspeakers];
 
-			for (i = 0; i < r.ncl; i++)
-				if (r.cl[i].statements > 0 && r.cl[i].out < 0 &&
-					(best < 0 || r.cl[i].first < r.cl[best].first))
-					best = i;
-			if (best < 0)
-				break;
-			{
-				Cluster    *c = &r.cl[best];
-				StSpeaker  *sp = &out->speakers[out->nspeakers];
-
-				c->out = out->nspeakers++;
-				sp->name = c->name;
-				sp->kind = c->kind;
-				sp->role = c->role;
-				sp->affiliation = c->affiliation;
-				sp->mentions = c->mentions > 0 ? c->mentions : c->statements;
-				sp->statements = c->statements;
-				sp->first = c->first;
-			}
-			done++;
+			c->out = out->nspeakers++;
+			sp->name = c->name;
+			sp->kind = c->kind;
+			sp->role = c->role;
+			sp->affiliation = c->affiliation;
+			sp->mentions = c->mentions > 0 ? c->mentions : c->statements;
+			sp->statements = c->statements;
+			sp->first = c->first;
 		}
 	}
 	for (i = 0; i < n; i++)

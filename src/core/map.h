@@ -1,0 +1,34 @@
+/*
+ * map.h
+ *	  A small string -> int32 hash map in an arena (open addressing).
+ */
+#ifndef STANCE_MAP_H
+#define STANCE_MAP_H
+
+#include "stance_core.h"
+
+#include <stdbool.h>
+
+typedef struct StMapEntry
+{
+	const char *key;			/* not copied: must outlive the map */
+	int32_t		len;
+	int32_t		value;
+	uint32_t	hash;
+} StMapEntry;
+
+typedef struct StMap
+{
+	StArena    *arena;
+	StMapEntry *slots;
+	uint32_t	cap;			/* a power of two, or 0 */
+	uint32_t	n;
+} StMap;
+
+extern void st_map_init(StMap *m, StArena *arena);
+/* the value of key, or -1 */
+extern int32_t st_map_get(const StMap *m, const char *key, int32_t len);
+/* set key to value; false when out of memory */
+extern bool st_map_put(StMap *m, const char *key, int32_t len, int32_t value);
+
+#endif

@@ -23,6 +23,7 @@ prepare(StDoc *d, StArena *arena, const char *text, size_t len,
 	d->opts = opts;
 	if ((rc = st_tokenize(d)) != ST_OK)
 		return rc;
+	st_classify_tokens(d);
 	if ((rc = st_sentences(d)) != ST_OK)
 		return rc;
 	out->sentences = st_arena_alloc(arena, sizeof(StSentence) * (size_t) (d->nsents ? d->nsents : 1));

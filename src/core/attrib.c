@@ -38,13 +38,7 @@ is_word(const StDoc *d, int32_t k)
 	return (d->toks[k].f & TK_WORD) != 0;
 }
 
-static bool
-lex_tok(const StDoc *d, int32_t k, const char *const *tab, int n)
-{
-	return st_lex_find(tab, n, tok_ptr(d, k), (size_t) tok_len(d, k)) != NULL;
-}
-
-#define TOK_IN(d, k, name) lex_tok((d), (k), st_lex_##name, st_lex_##name##_n)
+#define TOK_IN(d, k, name) (((d)->toks[(k)].lex >> st_lexbit_##name) & 1)
 
 static bool
 is_pronoun(const StDoc *d, int32_t k)
@@ -131,7 +125,7 @@ is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 		return false;
 	if ((t->f & TK_CAP) && !(t->f & TK_SSTART))
 		return false;
-	if (st_cue_lookup(tok_ptr(d, k), tok_len(d, k), &f) == NULL)
+	if ((f = tok_cue_form(d, k)) == 0)
 		return false;
 	if (k > t0 && is_determiner_word(d, k - 1) &&
 		!((d->toks[k - 1].f & TK_POSS) && k - 1 > t0 && is_pronoun(d, k - 2)))
@@ -266,7 +260,7 @@ generic_head(const StDoc *d, int32_t k)
 
 	return (t->f & TK_WORD) && !(t->f & (TK_CAP | TK_NUM | TK_POSS)) &&
 		t->quote < 0 && tok_len(d, k) >= 3 && !TOK_IN(d, k, notnames) &&
-		!TOK_IN(d, k, pronouns) && st_cue_lookup(tok_ptr(d, k), tok_len(d, k), NULL) == NULL;
+		!TOK_IN(d, k, pronouns) && tok_cue_form(d, k) == 0;
 }
 
 /* the NP that ends just before token b, not before a; false if none */
@@ -339,7 +333,7 @@ np_core_right(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 	{
 		/* "the ministry said" : stop before a cue */
 		if (k > a && is_word(d, k) && !(d->toks[k].f & TK_CAP) &&
-			st_cue_lookup(tok_ptr(d, k), tok_len(d, k), NULL) != NULL &&
+			tok_cue_form(d, k) != 0 &&
 			!TOK_IN(d, k, roles))
 			break;
 		k++;
@@ -348,12 +342,11 @@ np_core_right(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 	if (k < b && k > a && generic_head(d, k) && k + 1 < b &&
 		(is_determiner_word(d, a) || TOK_IN(d, a, determiners)))
 	{
-		char		f;
 		int32_t		c = k + 1;
 
 		while (c < b && is_adverb_or_aux(d, c))
 			c++;
-		if (c < b && st_cue_lookup(tok_ptr(d, c), tok_len(d, c), &f) != NULL)
+		if (c < b && tok_cue_form(d, c) != 0)
 			k++;
 	}
 	*na = a;
@@ -890,10 +883,8 @@ is_coordinated(const StDoc *d, int32_t c, int32_t t0)
 static bool
 is_participle_cue(const StDoc *d, int32_t c, int32_t t0)
 {
-	char		f;
-
 	return c > t0 && tok_char(d, c - 1, ',') &&
-		st_cue_lookup(tok_ptr(d, c), tok_len(d, c), &f) != NULL && f == 'g';
+		tok_cue_form(d, c) == 'g';
 }
 
 /* "” ― Sonya Herridge": a name after a dash right after the quotation */
@@ -1034,7 +1025,7 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 					e;
 		char		f;
 
-		if (st_cue_lookup(tok_ptr(d, c), tok_len(d, c), &f) && f != 'g' &&
+		if ((f = tok_cue_form(d, c)) != 0 && f != 'g' &&
 			np_core_right(d, c + 1, u->t1, &na, &nb))
 		{
 			if (!(s = new_stmt(x)))
@@ -1339,8 +1330,7 @@ unit_statements(Ctx *x, int32_t *uip)
 						  tok_is(d, a, "while") || tok_is(d, a, "when") ||
 						  tok_is(d, a, "as") || tok_is(d, a, "since") ||
 						  tok_is(d, a, "despite") ||
-						  (st_cue_lookup(tok_ptr(d, a), tok_len(d, a), &f) != NULL &&
-						   (f == 'g' || f == 'd'))))
+						  ((f = tok_cue_form(d, a)) == 'g' || f == 'd')))
 		{
 			for (k = a + 1; k < u->t1 && k - a < 25; k++)
 			{

@@ -20,12 +20,22 @@
 #define TK_PSTART	0x0080		/* first token of a paragraph */
 #define TK_POSS		0x0100		/* possessive 's or ' */
 #define TK_ABBR		0x0200		/* ends with '.', like U.S. or Dr. */
+#define TK_CUE_SHIFT 12			/* bits 12-14: the cue form, CUE_* */
+#define TK_CUE_MASK	0x7000
+
+/* cue forms of a reporting verb token (st_cue_lookup's letters) */
+#define CUE_NONE	0
+#define CUE_BASE	1			/* 'b' say */
+#define CUE_S		2			/* 's' says */
+#define CUE_PAST	3			/* 'd' said */
+#define CUE_ING		4			/* 'g' saying */
 
 typedef struct StTok
 {
 	int32_t		s;				/* byte span */
 	int32_t		e;
 	uint16_t	f;				/* TK_* */
+	uint16_t	lex;			/* word lists holding it: 1 << st_lexbit_* */
 	int32_t		para;			/* paragraph number */
 	int32_t		sent;			/* sentence index */
 	int32_t		quote;			/* innermost top-level quote containing it,
@@ -93,6 +103,18 @@ extern void *st_grow(StArena *a, void *arr, int32_t *cap, int32_t n, size_t elsi
 
 /* interrupt check: returns true when the caller asked to stop */
 extern bool st_tick(StDoc *d);
+
+/* lexicon classes of every word token, and its cue form (segment.c) */
+extern void st_classify_tokens(StDoc *d);
+
+/* the cue form letter of token k ('b' 's' 'd' 'g'), or 0 */
+static inline char
+tok_cue_form(const StDoc *d, int32_t k)
+{
+	static const char letters[] = {0, 'b', 's', 'd', 'g', 0, 0, 0};
+
+	return letters[(d->toks[k].f & TK_CUE_MASK) >> TK_CUE_SHIFT];
+}
 
 /* utf8.c */
 extern int32_t st_utf8_next(const char *s, int32_t len, int32_t i, int32_t *cp);

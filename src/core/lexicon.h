@@ -23,8 +23,13 @@
 
 #define ST_LEX_DECLARE(name) \
 	extern const char *const st_lex_##name[]; \
-	extern const int st_lex_##name##_n;
+	extern const int st_lex_##name##_n; \
+	extern const int st_lexbit_##name;
 ST_LEXICONS(ST_LEX_DECLARE)
+
+/* every word of every list, with the bit mask (1 << st_lexbit_NAME) of its lists */
+extern const char *const st_lex_all[];
+extern const int st_lex_all_n;
 
 /*
  * Look up a word (compared case-insensitively for ASCII letters; the word

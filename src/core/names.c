@@ -76,13 +76,7 @@ ascii_ieq(const char *a, const char *b, size_t n)
 	return true;
 }
 
-static bool
-tok_in_lex(const StDoc *d, int32_t k, const char *const *tab, int n)
-{
-	return st_lex_find(tab, n, tok_ptr(d, k), (size_t) tok_len(d, k)) != NULL;
-}
-
-#define IN(d, k, name) tok_in_lex((d), (k), st_lex_##name, st_lex_##name##_n)
+#define IN(d, k, name) (((d)->toks[(k)].lex >> st_lexbit_##name) & 1)
 
 static bool
 same_word(const StDoc *d, int32_t a, int32_t b)

@@ -120,6 +120,7 @@ push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
 	t->e = e;
 	t->f = f;
 	t->para = (int16_t) (para > 32767 ? 32767 : para);
+	t->lex = 0;
 	t->sent = -1;
 	t->quote = -1;
 	return t;
@@ -322,6 +323,48 @@ st_tokenize(StDoc *d)
 	for (i = 0; i < d->nparas; i++)
 		d->toks[d->paras[i].tok0].f |= TK_PSTART;
 	return ST_OK;
+}
+
+/* ---------- word classes ---------- */
+
+extern const char *st_cue_lookup(const char *w, int32_t n, char *form);
+
+/*
+ * One search in the merged word list gives each word token its lexicon
+ * classes, and one cue lookup its form, so the later passes test bits.
+ */
+void
+st_classify_tokens(StDoc *d)
+{
+	int32_t		k;
+
+	for (k = 0; k < d->ntoks; k++)
+	{
+		StTok	   *t = &d->toks[k];
+		const char *e;
+		char		form;
+
+		if (!(t->f & TK_WORD))
+			continue;
+		e = st_lex_find(st_lex_all, st_lex_all_n, d->text + t->s, (size_t) (t->e - t->s));
+		if (e != NULL)
+		{
+			const char *v = st_lex_value(e);
+			unsigned	m = 0;
+
+			for (; v && *v >= '0' && *v <= '9'; v++)
+				m = m * 10 + (unsigned) (*v - '0');
+			t->lex = (uint16_t) m;
+		}
+		if (!(t->f & TK_POSS) &&
+			st_cue_lookup(d->text + t->s, t->e - t->s, &form) != NULL)
+		{
+			int			c = form == 'b' ? CUE_BASE : form == 's' ? CUE_S :
+				form == 'd' ? CUE_PAST : CUE_ING;
+
+			t->f |= (uint16_t) (c << TK_CUE_SHIFT);
+		}
+	}
 }
 
 /* ---------- sentences ---------- */

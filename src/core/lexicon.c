@@ -32,14 +32,66 @@ cmp_key(const char *w, size_t len, const char *entry)
 	return (unsigned char) '|' < (unsigned char) entry[len] ? -1 : 1;
 }
 
+/*
+ * Per table, the range of entries for each first byte, computed on first use
+ * (a fixed 257 ints a table, never freed): a search then looks at a few
+ * dozen entries at most.
+ */
+#define MAX_TABLES 16
+
+static struct
+{
+	const char *const *table;
+	int			start[257];
+} buckets[MAX_TABLES];
+static int	nbuckets;
+
+static const int *
+bucket_of(const char *const *table, int n)
+{
+	int			i,
+				b;
+
+	for (i = 0; i < nbuckets; i++)
+		if (buckets[i].table == table)
+			return buckets[i].start;
+	if (nbuckets == MAX_TABLES)
+		return NULL;
+	i = nbuckets;
+	b = 0;
+	for (int e = 0; e < n; e++)
+	{
+		int			c = (unsigned char) table[e][0];
+
+		while (b <= c)
+			buckets[i].start[b++] = e;
+	}
+	while (b <= 256)
+		buckets[i].start[b++] = n;
+	buckets[i].table = table;
+	nbuckets++;
+	return buckets[i].start;
+}
+
 const char *
 st_lex_find(const char *const *table, int n, const char *word, size_t len)
 {
 	int			lo = 0,
 				hi = n - 1;
+	const int  *start;
 
 	if (len == 0 || len > 64)
 		return NULL;
+	start = bucket_of(table, n);
+	if (start != NULL)
+	{
+		unsigned char c = (unsigned char) word[0];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		lo = start[c];
+		hi = start[c + 1] - 1;
+	}
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;

@@ -581,15 +581,39 @@ name_in(RCtx *r, int32_t a, int32_t b)
 	return best;
 }
 
+/* the index of the last name run starting before token k, or -1 */
+static int32_t
+last_name_before(RCtx *r, int32_t k)
+{
+	int32_t		lo = 0,
+				hi = r->nnames - 1,
+				best = -1;
+
+	while (lo <= hi)
+	{
+		int32_t		mid = (lo + hi) / 2;
+
+		if (r->names[mid].t0 < k)
+		{
+			best = mid;
+			lo = mid + 1;
+		}
+		else
+			hi = mid - 1;
+	}
+	return best;
+}
+
 /* the nearest earlier person of the pronoun's gender */
 static int32_t
 antecedent(RCtx *r, int32_t k, char g)
 {
-	int32_t		i = name_in(r, 0, k);
+	int32_t		i = last_name_before(r, k);
 	int32_t		fallback = -1;
 	int32_t		seen = 0;
+	int32_t		steps = 0;
 
-	for (; i >= 0 && seen < 40; i--)
+	for (; i >= 0 && seen < 40 && steps < 400; i--, steps++)
 	{
 		Name	   *nm = &r->names[i];
 		Cluster    *c;

@@ -356,8 +356,28 @@ st_classify_tokens(StDoc *d)
 				m = m * 10 + (unsigned) (*v - '0');
 			t->lex = (uint16_t) m;
 		}
-		if (!(t->f & TK_POSS) &&
-			st_cue_lookup(d->text + t->s, t->e - t->s, &form) != NULL)
+		/*
+		 * A capitalised word is a cue only at the start of a sentence (after
+		 * . ? ! a quotation mark or a paragraph break); numbers never are.
+		 */
+		if ((t->f & (TK_POSS | TK_NUM)) ||
+			((t->f & TK_CAP) && !(t->f & TK_PSTART) && k > 0 &&
+			 !tok_char(d, k - 1, '.') && !tok_char(d, k - 1, '?') &&
+			 !tok_char(d, k - 1, '!') && !(d->toks[k - 1].f & TK_QMARK) &&
+			 !tok_char(d, k - 1, ':')))
+			continue;
+		/* listed forms are in the merged list; others must end -s -ed -ing */
+		if (!((t->lex >> st_lexbit_cues) & 1))
+		{
+			const char *w = d->text + t->s;
+			int32_t		n = t->e - t->s;
+
+			if (!(n > 3 && (w[n - 1] == 's' ||
+							(w[n - 2] == 'e' && w[n - 1] == 'd') ||
+							(n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g'))))
+				continue;
+		}
+		if (st_cue_lookup(d->text + t->s, t->e - t->s, &form) != NULL)
 		{
 			int			c = form == 'b' ? CUE_BASE : form == 's' ? CUE_S :
 				form == 'd' ? CUE_PAST : CUE_ING;

@@ -168,6 +168,19 @@ is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 			   (TOK_IN(d, p, roles) || (d->toks[p].f & TK_CAP)))))
 			return false;
 	}
+	/* "claimed four lives", "claimed victory": taking, not saying */
+	if (tok_is(d, k, "claim") || tok_is(d, k, "claims") || tok_is(d, k, "claimed") ||
+		tok_is(d, k, "claiming"))
+	{
+		int32_t		j;
+
+		for (j = k + 1; j < d->ntoks && j <= k + 5 && is_word(d, j); j++)
+			if (tok_is(d, j, "lives") || tok_is(d, j, "life") || tok_is(d, j, "victory") ||
+				tok_is(d, j, "responsibility") || tok_is(d, j, "credit") ||
+				tok_is(d, j, "title") || tok_is(d, j, "seat") || tok_is(d, j, "win") ||
+				tok_is(d, j, "prize") || tok_is(d, j, "that"))
+				return tok_is(d, j, "that");
+	}
 	if (form)
 		*form = f;
 	return true;
@@ -1212,8 +1225,18 @@ embedded_statements(Ctx *x, Unit *u, int32_t first_stmt)
 		StKind		kind = ST_KIND_INDIRECT;
 		StStmt	   *s;
 
-		if (in_quote(d, k, &q) || !is_cue_verb(d, k, u->t0, &f) || f == 'g')
+		if (in_quote(d, k, &q) || !is_cue_verb(d, k, u->t0, &f))
 			continue;
+		/* of the participles only "with X describing Y": an absolute clause */
+		if (f == 'g')
+		{
+			int32_t		xa,
+						xb;
+
+			if (!(np_core_left(d, u->t0, k, &xa, &xb) && xb == k && xa - 1 >= u->t0 &&
+				  tok_is(d, xa - 1, "with")))
+				continue;
+		}
 		for (j = first_stmt; j < x->nstmts; j++)
 			if (x->stmts[j].cue0 <= k && k < x->stmts[j].cue1)
 				used = true;
@@ -1235,7 +1258,7 @@ embedded_statements(Ctx *x, Unit *u, int32_t first_stmt)
 				   tok_is(d, na - 1, "because") || tok_is(d, na - 1, "while") ||
 				   tok_is(d, na - 1, "since") || tok_is(d, na - 1, "although") ||
 				   tok_is(d, na - 1, "though") || tok_is(d, na - 1, "if") ||
-				   tok_is(d, na - 1, "that")))
+				   tok_is(d, na - 1, "that") || tok_is(d, na - 1, "with")))
 			continue;
 		/* the clause runs to the next cue with a subject, or the unit's end */
 		lim = u->t1;

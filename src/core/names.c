@@ -705,6 +705,42 @@ describe(RCtx *r, StStmt *s)
 		if (ci >= 0 && r->cl[ci].kind == kind)
 			return ci;
 	}
+	/*
+	 * "a senior NATO official" where the article names exactly one person
+	 * of NATO: the text makes them the same (the seed article's Admiral).
+	 */
+	if (re && kind == ST_SPK_ANONYMOUS)
+	{
+		int32_t		k,
+					capk = -1,
+					ncap = 0,
+					found = -1,
+					nfound = 0;
+
+		for (k = a; k < head; k++)
+			if (cap_word(d, k))
+			{
+				ncap++;
+				capk = k;
+			}
+		if (ncap == 1)
+		{
+			for (k = 0; k < r->ncl; k++)
+			{
+				Cluster    *c = &r->cl[k];
+
+				if (c->kind == ST_SPK_PERSON && c->affiliation &&
+					(int32_t) strlen(c->affiliation) == tok_len(d, capk) &&
+					ascii_ieq(c->affiliation, tok_ptr(d, capk), tok_len(d, capk)))
+				{
+					found = k;
+					nfound++;
+				}
+			}
+			if (nfound == 1)
+				return found;
+		}
+	}
 	ci = new_cluster(r, name, kind, d->toks[s->m0].s);
 	if (ci < 0)
 		return -1;

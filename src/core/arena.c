@@ -48,6 +48,16 @@ st_arena_create(StAllocFn alloc_fn, StFreeFn free_fn, void *ctx)
 void *
 st_arena_alloc(StArena *a, size_t size)
 {
+	void	   *p = st_arena_alloc_raw(a, size);
+
+	if (p != NULL)
+		memset(p, 0, ALIGN8(size ? size : 1));
+	return p;
+}
+
+void *
+st_arena_alloc_raw(StArena *a, size_t size)
+{
 	size = ALIGN8(size ? size : 1);
 #ifdef ST_ARENA_DEBUG
 	/*
@@ -74,7 +84,6 @@ st_arena_alloc(StArena *a, size_t size)
 		node->next = a->head;
 		a->head = node;
 		a->total += sizeof(StBlock) + size;
-		memset(data, 0, size);
 		return data;
 	}
 #else
@@ -108,7 +117,6 @@ st_arena_alloc(StArena *a, size_t size)
 		}
 		p = (char *) b + BLOCK_HDR + b->used;
 		b->used += size;
-		memset(p, 0, size);
 		return p;
 	}
 #endif

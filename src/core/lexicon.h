@@ -31,6 +31,9 @@ ST_LEXICONS(ST_LEX_DECLARE)
 extern const char *const st_lex_all[];
 extern const int st_lex_all_n;
 
+/* the bit mask of the lists holding a word (0 if none), by hash lookup */
+extern unsigned st_lex_classes(const char *word, size_t len);
+
 /*
  * Look up a word (compared case-insensitively for ASCII letters; the word
  * need not be NUL-terminated).  Entries may carry a value after a bar

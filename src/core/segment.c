@@ -29,7 +29,7 @@ st_grow(StArena *a, void *arr, int32_t *cap, int32_t n, size_t elsize)
 	if (n < *cap)
 		return arr;
 	ncap = *cap < 16 ? 16 : *cap * 2;
-	na = st_arena_alloc(a, (size_t) ncap * elsize);
+	na = st_arena_alloc_raw(a, (size_t) ncap * elsize);
 	if (na == NULL)
 		return NULL;
 	if (arr != NULL)
@@ -341,21 +341,11 @@ st_classify_tokens(StDoc *d)
 	for (k = 0; k < d->ntoks; k++)
 	{
 		StTok	   *t = &d->toks[k];
-		const char *e;
 		char		form;
 
 		if (!(t->f & TK_WORD))
 			continue;
-		e = st_lex_find(st_lex_all, st_lex_all_n, d->text + t->s, (size_t) (t->e - t->s));
-		if (e != NULL)
-		{
-			const char *v = st_lex_value(e);
-			unsigned	m = 0;
-
-			for (; v && *v >= '0' && *v <= '9'; v++)
-				m = m * 10 + (unsigned) (*v - '0');
-			t->lex = (uint16_t) m;
-		}
+		t->lex = (uint16_t) st_lex_classes(d->text + t->s, (size_t) (t->e - t->s));
 		/*
 		 * A capitalised word is a cue only at the start of a sentence (after
 		 * . ? ! a quotation mark or a paragraph break); numbers never are.

@@ -32,6 +32,8 @@ typedef struct StArena StArena;
 extern StArena *st_arena_create(StAllocFn alloc_fn, StFreeFn free_fn, void *ctx);
 /* Zeroed memory, 8-byte aligned.  Returns NULL only if alloc_fn did. */
 extern void *st_arena_alloc(StArena *arena, size_t size);
+/* Like st_arena_alloc, but the memory is not zeroed. */
+extern void *st_arena_alloc_raw(StArena *arena, size_t size);
 extern char *st_arena_strndup(StArena *arena, const char *s, size_t n);
 /* Release every block (free_fn may be NULL: then nothing is released). */
 extern void st_arena_destroy(StArena *arena);

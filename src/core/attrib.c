@@ -1015,6 +1015,129 @@ according_to(Ctx *x, Unit *u, bool *done)
 }
 
 /*
+ * "Kasich: 'We will go all the way.'", "Q: Did they take care of you?":
+ * a name and a colon opening a paragraph's unit speak the rest of it.
+ */
+static StStatus
+speaker_colon(Ctx *x, Unit *u, bool *done)
+{
+	StDoc	   *d = x->d;
+	int32_t		na,
+				nb,
+				c0,
+				c1;
+	StStmt	   *s;
+
+	*done = false;
+	if (!(d->toks[u->t0].f & TK_PSTART) || !np_core_right(d, u->t0, u->t1, &na, &nb) ||
+		na != u->t0 || nb - na > 4 || nb + 2 >= u->t1 || !tok_char(d, nb, ':') ||
+		!(d->toks[nb - 1].f & TK_CAP) || tok_is(d, nb - 1, "note") ||
+		tok_is(d, nb - 1, "update") || tok_is(d, nb - 1, "correction") ||
+		tok_is(d, nb - 1, "editor") || tok_is(d, nb - 1, "photo") ||
+		tok_is(d, nb - 1, "source") || tok_is(d, nb - 1, "video"))
+		return ST_OK;
+	c0 = nb + 1;
+	c1 = u->t1;
+	while (c1 > c0 && !(d->toks[c1 - 1].f & TK_QMARK) && is_end_punct(d, c1 - 1))
+		c1--;
+	if (c1 <= c0)
+		return ST_OK;
+	if (!(s = new_stmt(x)))
+		return ST_ERR_NOMEM;
+	s->para = u->para;
+	s->m0 = na;
+	s->m1 = nb;
+	s->cue0 = nb;
+	s->cue1 = nb + 1;
+	s->c0 = d->toks[c0].s;
+	s->c1 = d->toks[c1 - 1].e;
+	s->kind = has_quote_in(d, c0, c1) ? ST_KIND_MIXED : ST_KIND_INDIRECT;
+	{
+		int32_t		q = quote_opening_at(d, c0);
+
+		if (q >= 0 && d->quotes[q].close_e >= d->toks[c1 - 1].e - 1)
+		{
+			s->kind = ST_KIND_DIRECT;
+			s->c0 = d->quotes[q].open_e;
+			s->c1 = d->quotes[q].close;
+		}
+	}
+	*done = true;
+	return ST_OK;
+}
+
+/* "in the latest Post-ABC poll": a poll or survey that says the clause */
+static StStatus
+poll_source(Ctx *x, Unit *u, bool *done)
+{
+	StDoc	   *d = x->d;
+	int32_t		k,
+				j,
+				q;
+	StStmt	   *s;
+
+	*done = false;
+	for (k = u->t0; k + 1 < u->t1; k++)
+	{
+		int32_t		head = -1,
+					e,
+					c0,
+					c1;
+
+		if (in_quote(d, k, &q) || !tok_is(d, k, "in"))
+			continue;
+		for (j = k + 1; j < u->t1 && j - k <= 8; j++)
+		{
+			if (tok_char(d, j, ',') || in_quote(d, j, &q))
+				break;
+			if (tok_is(d, j, "poll") || tok_is(d, j, "polls") || tok_is(d, j, "survey") ||
+				tok_is(d, j, "surveys"))
+			{
+				head = j;
+				break;
+			}
+		}
+		if (head < 0)
+			continue;
+		e = stretch_end(d, head + 1, u->t1);
+		if (k == u->t0)
+		{
+			/* In a Des Moines Register poll last month, CONTENT */
+			if (e >= u->t1 || !tok_char(d, e, ','))
+				return ST_OK;
+			c0 = e + 1;
+			c1 = u->t1;
+		}
+		else
+		{
+			/* CONTENT in the latest poll */
+			c0 = u->t0;
+			c1 = k;
+			e = head + 1;
+		}
+		while (c1 > c0 && !(d->toks[c1 - 1].f & TK_QMARK) && is_end_punct(d, c1 - 1))
+			c1--;
+		while (e > k + 1 && is_end_punct(d, e - 1))
+			e--;
+		if (c1 - c0 < 3)
+			return ST_OK;
+		if (!(s = new_stmt(x)))
+			return ST_ERR_NOMEM;
+		s->para = u->para;
+		s->m0 = k + 1;
+		s->m1 = e;
+		s->cue0 = k;
+		s->cue1 = k + 1;
+		s->c0 = d->toks[c0].s;
+		s->c1 = d->toks[c1 - 1].e;
+		s->kind = has_quote_in(d, c0, c1) ? ST_KIND_MIXED : ST_KIND_INDIRECT;
+		*done = true;
+		return ST_OK;
+	}
+	return ST_OK;
+}
+
+/*
  * Reported speech in a unit without quotation marks:
  *	  CONTENT , NP CUE [adjuncts] .		(the ministry said on Monday)
  *	  NP CUE [that] CONTENT				(X warned that ...)
@@ -1338,6 +1461,10 @@ unit_statements(Ctx *x, int32_t *uip)
 	StStatus	rc;
 
 	if ((rc = according_to(x, u, &done)) != ST_OK || done)
+		return rc;
+	if ((rc = speaker_colon(x, u, &done)) != ST_OK || done)
+		return rc;
+	if ((rc = poll_source(x, u, &done)) != ST_OK || done)
 		return rc;
 
 	/*

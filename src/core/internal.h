@@ -118,6 +118,18 @@ tok_cue_form(const StDoc *d, int32_t k)
 
 /* utf8.c */
 extern int32_t st_utf8_next(const char *s, int32_t len, int32_t i, int32_t *cp);
+
+/* st_utf8_next with the ASCII case inline */
+static inline int32_t
+utf8_next(const char *s, int32_t len, int32_t i, int32_t *cp)
+{
+	if ((unsigned char) s[i] < 0x80)
+	{
+		*cp = (unsigned char) s[i];
+		return i + 1;
+	}
+	return st_utf8_next(s, len, i, cp);
+}
 extern int32_t st_utf8_prev(const char *s, int32_t i, int32_t *cp);
 
 /* segment.c */

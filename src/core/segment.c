@@ -46,7 +46,7 @@ st_tick(StDoc *d)
 	return d->opts->interrupt(d->opts->interrupt_ctx) != 0;
 }
 
-static bool
+static inline bool
 is_space(int32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
@@ -54,14 +54,14 @@ is_space(int32_t cp)
 		(cp > 0x7F && u_isUWhiteSpace(cp));
 }
 
-static bool
+static inline bool
 is_newline(int32_t cp)
 {
 	return cp == '\n' || cp == '\r' || cp == 0x2029 || cp == 0x2028 ||
 		cp == 0x0B || cp == 0x0C || cp == 0x85;
 }
 
-static bool
+static inline bool
 is_alnum(int32_t cp)
 {
 	if (cp < 0x80)
@@ -179,7 +179,7 @@ st_tokenize(StDoc *d)
 		if ((d->ntoks & 4095) == 4095 && st_tick(d))
 			return ST_ERR_CANCELED;
 
-		j = st_utf8_next(t, len, i, &cp);
+		j = utf8_next(t, len, i, &cp);
 		if (is_space(cp))
 		{
 			if (is_newline(cp) && in_para)
@@ -225,14 +225,14 @@ st_tokenize(StDoc *d)
 
 				if (e >= len)
 					break;
-				k = st_utf8_next(t, len, e, &c2);
+				k = utf8_next(t, len, e, &c2);
 				if (is_alnum(c2))
 				{
 					e = k;
 					continue;
 				}
 				if (k < len)
-					k2 = st_utf8_next(t, len, k, &c3);
+					k2 = utf8_next(t, len, k, &c3);
 				if ((c2 == '-' || c2 == '&' || c2 == 0x2010 || c2 == 0x2011) &&
 					k < len && is_alnum(c3))
 				{
@@ -273,7 +273,7 @@ st_tokenize(StDoc *d)
 					int32_t		c4 = 0;
 
 					if (k2 < len)
-						st_utf8_next(t, len, k2, &c4);
+						utf8_next(t, len, k2, &c4);
 					/* possessive 's is a token of its own; don't, o'clock are not */
 					if ((c3 == 's' || c3 == 'S') && (k2 >= len || !is_alnum(c4)))
 						break;
@@ -380,7 +380,6 @@ st_classify_tokens(StDoc *d)
 /* ---------- sentences ---------- */
 
 static UBreakIterator *sent_bi = NULL;
-static UText sent_ut = UTEXT_INITIALIZER;
 static char icu_version_buf[U_MAX_VERSION_STRING_LENGTH];
 
 const char *
@@ -459,6 +458,102 @@ suppress_break(const StDoc *d, int32_t k, int32_t tok0)
 	return false;
 }
 
+/*
+ * ICU's sentence boundaries as byte offsets, paragraph by paragraph (ICU
+ * ends a sentence at every paragraph break anyway).  Each paragraph is
+ * converted to UTF-16 in a reused buffer: ICU iterates UTF-16 text faster
+ * than UTF-8 through UText.  Invalid bytes become U+FFFD, one unit each,
+ * as in st_utf8_next, so offsets map back one to one.
+ */
+static StStatus
+icu_boundaries(StDoc *d, int32_t **out, int32_t *nout)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	UChar	   *buf = NULL;
+	int32_t		bufcap = 0;
+	int32_t    *bounds = NULL;
+	int32_t		bcap = 0,
+				n = 0,
+				p;
+
+	for (p = 0; p < d->nparas; p++)
+	{
+		int32_t		s = d->paras[p].s,
+					e = d->paras[p].e,
+					i,
+					u16 = 0,
+					b16,
+					i8,
+					c16;
+
+		if ((p & 255) == 255 && st_tick(d))
+			return ST_ERR_CANCELED;
+		if (e - s > bufcap)
+		{
+			bufcap = e - s > 4096 ? e - s : 4096;
+			buf = st_arena_alloc_raw(d->arena, sizeof(UChar) * (size_t) bufcap);
+			if (buf == NULL)
+				return ST_ERR_NOMEM;
+		}
+		for (i = s; i < e;)
+		{
+			int32_t		cp;
+
+			if ((unsigned char) d->text[i] < 0x80)
+			{
+				buf[u16++] = (UChar) (unsigned char) d->text[i++];
+				continue;
+			}
+			i = st_utf8_next(d->text, e, i, &cp);
+			if (cp > 0xFFFF)
+			{
+				buf[u16++] = (UChar) (0xD7C0 + (cp >> 10));
+				buf[u16++] = (UChar) (0xDC00 | (cp & 0x3FF));
+			}
+			else
+				buf[u16++] = (UChar) cp;
+		}
+		ubrk_setText(sent_bi, buf, u16, &status);
+		if (U_FAILURE(status))
+			return ST_ERR_ICU;
+		/* map the UTF-16 boundaries (increasing) back to byte offsets */
+		i8 = s;
+		c16 = 0;
+		for (b16 = ubrk_next(sent_bi); b16 != UBRK_DONE; b16 = ubrk_next(sent_bi))
+		{
+			while (c16 < b16 && i8 < e)
+			{
+				int32_t		cp;
+
+				if ((unsigned char) d->text[i8] < 0x80)
+				{
+					i8++;
+					c16++;
+					continue;
+				}
+				i8 = st_utf8_next(d->text, e, i8, &cp);
+				c16 += cp > 0xFFFF ? 2 : 1;
+			}
+			if (b16 >= u16)
+				break;			/* the paragraph's end is a break anyway */
+			bounds = st_grow(d->arena, bounds, &bcap, n, sizeof(int32_t));
+			if (bounds == NULL)
+				return ST_ERR_NOMEM;
+			bounds[n++] = i8;
+		}
+		/* the paragraph end */
+		bounds = st_grow(d->arena, bounds, &bcap, n, sizeof(int32_t));
+		if (bounds == NULL)
+			return ST_ERR_NOMEM;
+		bounds[n++] = e;
+	}
+	/* the buffer is arena memory: leave no pointer to it in the iterator */
+	ubrk_setText(sent_bi, NULL, 0, &status);
+	*out = bounds;
+	*nout = n;
+	return ST_OK;
+}
+
 StStatus
 st_sentences(StDoc *d)
 {
@@ -467,6 +562,10 @@ st_sentences(StDoc *d)
 	int32_t		k = 0;
 	int32_t		b;
 	int32_t		nticks = 0;
+	int32_t    *bounds = NULL;
+	int32_t		nbounds = 0,
+				bi;
+	StStatus	rc;
 
 	d->nsents = 0;
 	if (d->ntoks == 0)
@@ -480,18 +579,15 @@ st_sentences(StDoc *d)
 			return ST_ERR_ICU;
 		}
 	}
-	utext_openUTF8(&sent_ut, d->text, d->len, &status);
-	if (U_FAILURE(status))
-		return ST_ERR_ICU;
-	ubrk_setUText(sent_bi, &sent_ut, &status);
-	if (U_FAILURE(status))
-		return ST_ERR_ICU;
+	if ((rc = icu_boundaries(d, &bounds, &nbounds)) != ST_OK)
+		return rc;
 
 	/*
 	 * Walk the ICU boundaries; each sentence is the run of tokens starting
 	 * before the boundary.  Boundaries we suppress merge two ICU sentences.
 	 */
-	b = ubrk_first(sent_bi);
+	bi = 0;
+	b = nbounds > 0 ? bounds[0] : UBRK_DONE;
 	while (k < d->ntoks)
 	{
 		int32_t		tok0 = k;
@@ -504,7 +600,7 @@ st_sentences(StDoc *d)
 				return ST_ERR_CANCELED;
 			/* next boundary after the current token start */
 			while (b != UBRK_DONE && b <= d->toks[k].s)
-				b = ubrk_next(sent_bi);
+				b = (++bi < nbounds) ? bounds[bi] : UBRK_DONE;
 			/* take tokens before b, staying in the paragraph */
 			while (k < d->ntoks && (b == UBRK_DONE || d->toks[k].s < b) &&
 				   d->toks[k].para == para && !(k > tok0 && (d->toks[k].f & TK_PSTART)))

@@ -51,32 +51,14 @@ is_pronoun(const StDoc *d, int32_t k)
 static bool
 is_adverb_or_aux(const StDoc *d, int32_t k)
 {
-	static const char *const w[] = {
-		"also", "later", "then", "again", "has", "have", "had", "was", "is",
-		"were", "are", "will", "would", "did", "does", "do", "previously",
-		"once", "earlier", "recently", "repeatedly", "just", "already",
-		"reportedly", "publicly", "privately", "initially", "further",
-		"not", "never", "still", "even", "both", "all", "may", "might",
-		"could", "can", "should", "must", "been", "being", "simply", "only",
-		"had", "first", "often", "now", "frequently", "however", "meanwhile",
-		"too", "instead", "though", "therefore", "yesterday", "today",
-		"tonight", "quickly", "immediately", "didn't", "don't", "doesn't",
-		"won't", "wouldn't", "hasn't", "haven't", "hadn't", "isn't",
-		"aren't", "wasn't", "weren't", "can't", "couldn't", "shouldn't",
-		"didn’t", "don’t", "doesn’t", "won’t", "wouldn’t", "hasn’t",
-		"haven’t", "isn’t", "wasn’t", "can’t", "couldn’t", "never",
-		"always", "long", "widely", "strongly", NULL
-	};
-	int			i;
 	int32_t		n = tok_len(d, k);
 
 	if ((d->toks[k].f & TK_POSS) && k > 0 && is_pronoun(d, k - 1))
 		return true;
 	if (!is_word(d, k) || (d->toks[k].f & TK_CAP))
 		return false;
-	for (i = 0; w[i]; i++)
-		if (tok_is(d, k, w[i]))
-			return true;
+	if (TOK_IN(d, k, auxiliaries))
+		return true;
 	/* -ly adverbs */
 	return n > 4 && tok_ptr(d, k)[n - 2] == 'l' && tok_ptr(d, k)[n - 1] == 'y';
 }
@@ -100,16 +82,7 @@ is_determiner_word(const StDoc *d, int32_t k)
 static bool
 is_preposition(const StDoc *d, int32_t k)
 {
-	static const char *const w[] = {
-		"of", "for", "with", "about", "on", "in", "to", "by", "from", "at",
-		"after", "before", "during", "against", "amid", "over", NULL
-	};
-	int			i;
-
-	for (i = 0; w[i]; i++)
-		if (tok_is(d, k, w[i]))
-			return true;
-	return false;
+	return TOK_IN(d, k, prepositions);
 }
 
 /*
@@ -538,18 +511,7 @@ quote_tokens(const StDoc *d, int32_t q, int32_t *a, int32_t *b)
 static bool
 is_clause_connective(const StDoc *d, int32_t k)
 {
-	static const char *const w[] = {
-		"where", "which", "with", "while", "as", "who", "when", "according",
-		"after", "before", "because", "although", "though", "but", "whereas",
-		"since", "despite", "adding", "saying", "citing", "noting", "even",
-		"in", "at", "during", NULL
-	};
-	int			i;
-
-	for (i = 0; w[i]; i++)
-		if (tok_is(d, k, w[i]))
-			return true;
-	return false;
+	return TOK_IN(d, k, connectives);
 }
 
 static bool

@@ -10,6 +10,9 @@
 
 #define ST_LEXICONS(X) \
 	X(abbreviations) \
+	X(auxiliaries) \
+	X(connectives) \
+	X(prepositions) \
 	X(cues) \
 	X(titles) \
 	X(roles) \

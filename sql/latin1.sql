@@ -19,6 +19,7 @@ INSERT INTO texts VALUES
 	(2, 'Café, crème brûlée, déjà vu - ß and ü before the quote. «Ça suffit», said Élodie Durand. "Encore," she added.'),
 	(3, E'Größe: 10 m².\n\n"Die Brücke hält," said Jörg Maßmann, the engineer of the Straßenbauamt.');
 
+-- "Größe: 10 m²." is a label, not a statement by someone called Größe
 SELECT id, n, speaker, mention, cue, content, content_start, content_length
 FROM texts, statements(texts.body)
 ORDER BY id, n;

@@ -85,6 +85,14 @@ is_preposition(const StDoc *d, int32_t k)
 	return TOK_IN(d, k, prepositions);
 }
 
+static bool
+is_be(const StDoc *d, int32_t k)
+{
+	return tok_is(d, k, "be") || tok_is(d, k, "been") || tok_is(d, k, "being") ||
+		tok_is(d, k, "is") || tok_is(d, k, "are") || tok_is(d, k, "was") ||
+		tok_is(d, k, "were");
+}
+
 /*
  * Is token k a reporting verb used as a verb?  *form as st_cue_lookup.
  */
@@ -139,6 +147,16 @@ is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 			  tok_is(d, p, "did") || tok_is(d, p, "to") ||
 			  (is_word(d, p) && tok_len(d, p) > 2 && tok_ptr(d, p)[tok_len(d, p) - 1] == 's' &&
 			   (TOK_IN(d, p, roles) || (d->toks[p].f & TK_CAP)))))
+			return false;
+	}
+	/* "has been mocked", "was criticized": a passive has no speaker as subject */
+	if (f == 'd')
+	{
+		int32_t		p = k - 1;
+
+		while (p >= t0 && is_adverb_or_aux(d, p) && !is_be(d, p))
+			p--;
+		if (p >= t0 && is_be(d, p) && !(k + 1 < d->ntoks && tok_is(d, k + 1, "by")))
 			return false;
 	}
 	/* "claimed four lives", "claimed victory": taking, not saying */
@@ -1002,8 +1020,16 @@ speaker_colon(Ctx *x, Unit *u, bool *done)
 	c1 = u->t1;
 	while (c1 > c0 && !(d->toks[c1 - 1].f & TK_QMARK) && is_end_punct(d, c1 - 1))
 		c1--;
-	if (c1 <= c0)
-		return ST_OK;
+	{
+		int32_t		k,
+					words = 0;
+
+		for (k = c0; k < c1; k++)
+			if (is_word(d, k) && !(d->toks[k].f & TK_NUM))
+				words++;
+		if (words < 3)
+			return ST_OK;		/* "Size: 10 m2." is a label */
+	}
 	if (!(s = new_stmt(x)))
 		return ST_ERR_NOMEM;
 	s->para = u->para;
@@ -1495,7 +1521,9 @@ unit_statements(Ctx *x, int32_t *uip)
 	/* 1. the unit opens with a quotation: look for the attribution after it */
 	q = quote_opening_at(d, u->t0);
 	if (q >= 0 || (u->t0 + 1 < u->t1 && (d->toks[u->t0].f & TK_PUNCT) &&
-				   (q = quote_opening_at(d, u->t0 + 1)) >= 0))
+				   (q = quote_opening_at(d, u->t0 + 1)) >= 0) ||
+		(adverbial_end >= 0 && adverbial_end + 1 < u->t1 &&
+		 (q = quote_opening_at(d, adverbial_end + 1)) >= 0))
 	{
 		int32_t		qa,
 					qb,
@@ -1509,7 +1537,13 @@ unit_statements(Ctx *x, int32_t *uip)
 		if (qb < u->t1 && attribution_after(x, qb, u->t1, &tmp))
 		{
 			int32_t		j;
-			int32_t		after = tmp.ap1 >= 0 ? tmp.ap1 : (tmp.m1 > tmp.cue1 ? tmp.m1 : tmp.cue1);
+			int32_t		after = tmp.cue1;
+
+			/* past "X, the leader of the opposition, warned" and "said X, the ..." */
+			if (tmp.m1 > after)
+				after = tmp.m1;
+			if (tmp.ap1 > after)
+				after = tmp.ap1;
 
 			if (!(s = new_stmt(x)))
 				return ST_ERR_NOMEM;

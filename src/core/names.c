@@ -207,6 +207,14 @@ find_names(RCtx *r)
 				b++;
 				continue;
 			}
+			/* "Ministry of Water", "University of Porto Verde" */
+			if ((tok_is(d, b, "of") || tok_is(d, b, "for")) && b > a &&
+				IN(d, b - 1, orgnouns) && cap_word(d, b - 1) &&
+				b + 1 < d->ntoks && cap_word(d, b + 1) && !IN(d, b + 1, notnames))
+			{
+				b++;
+				continue;
+			}
 			break;
 		}
 		if (n0 < 0)
@@ -609,9 +617,11 @@ static int32_t
 antecedent(RCtx *r, int32_t k, char g)
 {
 	int32_t		i = last_name_before(r, k);
-	int32_t		fallback = -1;
+	int32_t		fallback = -1,
+				fallback_para = -1;
 	int32_t		seen = 0;
 	int32_t		steps = 0;
+	StDoc	   *d = r->d;
 
 	for (; i >= 0 && seen < 40 && steps < 400; i--, steps++)
 	{
@@ -625,9 +635,18 @@ antecedent(RCtx *r, int32_t k, char g)
 			continue;
 		seen++;
 		if (g && c->gender == g)
+		{
+			/* a nearer person of unknown gender in the same paragraph wins */
+			if (fallback >= 0 && fallback_para == d->toks[k].para &&
+				d->toks[nm->t0].para != d->toks[k].para)
+				return fallback;
 			return nm->cluster;
+		}
 		if (!c->gender && fallback < 0 && (nm->known_kind || c->mentions > 1))
+		{
 			fallback = nm->cluster;
+			fallback_para = d->toks[nm->t0].para;
+		}
 		if (!g && c->gender == 0)
 			return nm->cluster;
 	}
@@ -684,10 +703,14 @@ describe(RCtx *r, StStmt *s)
 			{
 				Name	   *nm = &r->names[i];
 
-				if (nm->t0 < a && nm->kind == ST_SPK_ORGANIZATION &&
-					tok_len(d, nm->n1 - 1) == tok_len(d, head) &&
-					ascii_ieq(tok_ptr(d, nm->n1 - 1), tok_ptr(d, head), tok_len(d, head)))
-					return nm->cluster;
+				int32_t		j;
+
+				if (nm->t0 >= a || nm->kind != ST_SPK_ORGANIZATION)
+					continue;
+				for (j = nm->n0; j < nm->n1; j++)
+					if (tok_len(d, j) == tok_len(d, head) &&
+						ascii_ieq(tok_ptr(d, j), tok_ptr(d, head), tok_len(d, head)))
+						return nm->cluster;
 			}
 		}
 	}

@@ -155,13 +155,17 @@ classify(const StDoc *d, Mark *m)
 			if (cp_opener_ctx(b) && !cp_space(a) && cp_alnum(a))
 				m->roles = R_OPEN | R_CLOSE;
 			return;
-		case 0xAB:
+		case 0xAB:				/* « (closes »...« in German and Danish) */
 			m->fam = FAM_GUIL;
 			m->roles = R_OPEN;
+			if (!cp_space(b) && !cp_opener_ctx(b) && cp_closer_ctx(a))
+				m->roles = R_CLOSE;
 			return;
-		case 0xBB:
+		case 0xBB:				/* » (opens »...«) */
 			m->fam = FAM_GUIL;
 			m->roles = R_CLOSE;
+			if (cp_opener_ctx(b) && !cp_space(a))
+				m->roles = R_OPEN;
 			return;
 		case 0x2039:
 			m->fam = FAM_SGUIL;
@@ -249,8 +253,10 @@ classify(const StDoc *d, Mark *m)
 			}
 			if (m->cp == 0x2018)
 			{
-				/* ‘ is only ever an opener (or a misused apostrophe) */
-				if (!cp_space(a))
+				/* ‘ opens, or closes a German ‚...‘ */
+				if (!cp_space(b) && !cp_opener_ctx(b) && cp_closer_ctx(a))
+					m->roles = R_CLOSE;
+				else if (!cp_space(a))
 					m->roles = R_OPEN;
 				return;
 			}
@@ -355,6 +361,27 @@ st_find_quotes(StDoc *d)
 				}
 				if (j >= 0 && m->weak_close && j != ns - 1)
 					j = -1;
+				/*
+				 * players' : an apostrophe when a plain closing mark follows
+				 * before any new opening mark ('the players' union,' he said)
+				 */
+				if (j >= 0 && m->weak_close && m->fam == FAM_SINGLE)
+				{
+					int32_t		l;
+
+					for (l = i + 1; l < nm; l++)
+					{
+						if (marks[l].fam != FAM_SINGLE)
+							continue;
+						if (marks[l].roles & R_OPEN)
+							break;
+						if ((marks[l].roles & R_CLOSE) && !marks[l].weak_close)
+						{
+							j = -1;
+							break;
+						}
+					}
+				}
 				if (j >= 0 && (m->roles & R_OPEN) && m->fam == FAM_DOUBLE &&
 					m->cp == '"' && j != ns - 1)
 					j = -1;

@@ -21,6 +21,9 @@ lemma_try(const char *w, int32_t n, const char *suffix_add)
 		return NULL;
 	memcpy(buf, w, n);
 	memcpy(buf + n, suffix_add, k);
+	/* the hash of all word lists says at once whether it is worth a search */
+	if (!((st_lex_classes(buf, (size_t) (n + k)) >> st_lexbit_cues) & 1))
+		return NULL;
 	return LEX_FIND(cues, buf, n + k);
 }
 
@@ -56,7 +59,8 @@ st_cue_lookup(const char *w, int32_t n, char *form)
 
 	if (n < 2 || n > 40)
 		return NULL;
-	if ((e = LEX_FIND(cues, w, n)) != NULL)
+	if (((st_lex_classes(w, (size_t) n) >> st_lexbit_cues) & 1) &&
+		(e = LEX_FIND(cues, w, n)) != NULL)
 	{
 		if (st_lex_value(e) != NULL)
 			f = 'd';

@@ -148,7 +148,7 @@ gender_of_role(const StDoc *d, int32_t a, int32_t b)
 
 	for (k = a; k < b; k++)
 	{
-		const char *e = LEX_FIND(roles, tok_ptr(d, k), tok_len(d, k));
+		const char *e = IN(d, k, roles) ? LEX_FIND(roles, tok_ptr(d, k), tok_len(d, k)) : NULL;
 		const char *v = e ? st_lex_value(e) : NULL;
 
 		if (v && (v[0] == 'f' || v[0] == 'm'))
@@ -186,7 +186,7 @@ find_names(RCtx *r)
 			if (cap_word(d, b) && !(IN(d, b, notnames) && b > a))
 			{
 				bool		title = IN(d, b, titles) ||
-					((d->toks[b].f & TK_ABBR) && LEX_HAS(places, tok_ptr(d, b), tok_len(d, b)));
+					((d->toks[b].f & TK_ABBR) && IN(d, b, places));
 
 				if (title && n0 < 0)
 					has_title = true;
@@ -462,7 +462,7 @@ affiliation_of(StDoc *d, int32_t a, int32_t b)
 	}
 	for (k = a; k < b; k++)
 	{
-		const char *e = LEX_FIND(places, tok_ptr(d, k), tok_len(d, k));
+		const char *e = IN(d, k, places) ? LEX_FIND(places, tok_ptr(d, k), tok_len(d, k)) : NULL;
 
 		if (e && cap_word(d, k))
 		{
@@ -666,7 +666,7 @@ describe(RCtx *r, StStmt *s)
 	bool		indefinite;
 	char	   *name;
 
-	re = LEX_FIND(roles, tok_ptr(d, head), tok_len(d, head));
+	re = IN(d, head, roles) ? LEX_FIND(roles, tok_ptr(d, head), tok_len(d, head)) : NULL;
 	indefinite = tok_is(d, a, "a") || tok_is(d, a, "an") || tok_is(d, a, "one") ||
 		tok_is(d, a, "another") || tok_is(d, a, "two") || tok_is(d, a, "several") ||
 		tok_is(d, a, "some") || tok_is(d, a, "three") || tok_is(d, a, "many");
@@ -803,7 +803,7 @@ resolve_statement(RCtx *r, StStmt *stmts, int32_t i)
 	}
 	if (s->m0 < 0)
 		return ST_OK;
-	if (s->m1 - s->m0 == 1 && LEX_HAS(pronouns, tok_ptr(d, s->m0), tok_len(d, s->m0)))
+	if (s->m1 - s->m0 == 1 && IN(d, s->m0, pronouns))
 	{
 		const char *e = LEX_FIND(pronouns, tok_ptr(d, s->m0), tok_len(d, s->m0));
 		const char *v = st_lex_value(e);
@@ -841,7 +841,7 @@ resolve_statement(RCtx *r, StStmt *stmts, int32_t i)
 			ci = r->names[ni].cluster;
 			/* a lone unknown word that speaks is a person, unless a place */
 			if (!r->names[ni].known_kind && r->cl[ci].kind == ST_SPK_PERSON &&
-				LEX_HAS(places, tok_ptr(d, r->names[ni].n0), tok_len(d, r->names[ni].n0)))
+				IN(d, r->names[ni].n0, places))
 				r->cl[ci].kind = ST_SPK_ORGANIZATION;
 		}
 		else

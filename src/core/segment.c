@@ -424,8 +424,7 @@ suppress_break(const StDoc *d, int32_t k, int32_t tok0)
 	if (last < tok0 || (nt->f & TK_PSTART))
 		return false;
 	next_is_starter = (nt->f & TK_CAP) &&
-		(LEX_HAS(notnames, d->text + nt->s, nt->e - nt->s) ||
-		 LEX_HAS(pronouns, d->text + nt->s, nt->e - nt->s));
+		(((nt->lex >> st_lexbit_notnames) & 1) || ((nt->lex >> st_lexbit_pronouns) & 1));
 	if (!(nt->f & (TK_WORD)) || !(nt->f & TK_CAP))
 	{
 		/* next sentence starts with a lower-case word or a digit */

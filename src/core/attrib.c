@@ -97,7 +97,7 @@ is_be(const StDoc *d, int32_t k)
  * Is token k a reporting verb used as a verb?  *form as st_cue_lookup.
  */
 static bool
-is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
+is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 {
 	char		f;
 	const StTok *t = &d->toks[k];
@@ -170,11 +170,37 @@ is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 				tok_is(d, j, "responsibility") || tok_is(d, j, "credit") ||
 				tok_is(d, j, "title") || tok_is(d, j, "seat") || tok_is(d, j, "win") ||
 				tok_is(d, j, "prize") || tok_is(d, j, "that"))
-				return tok_is(d, j, "that");
+			{
+				if (!tok_is(d, j, "that"))
+					return false;
+				break;
+			}
 	}
 	if (form)
 		*form = f;
 	return true;
+}
+
+/*
+ * is_cue_verb, computed once per token for the whole document (cue_cache,
+ * filled by st_attribute for each unit) and then looked up: the passes ask
+ * about the same tokens many times, mostly with the unit's start as t0.
+ */
+static uint8_t *cue_cache;
+static int32_t *cue_cache_t0;	/* the unit start each answer was for */
+
+static bool
+is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
+{
+	if (cue_cache != NULL && cue_cache_t0[k] == t0)
+	{
+		uint8_t		c = cue_cache[k];
+
+		if (c && form)
+			*form = (char) c;
+		return c != 0;
+	}
+	return is_cue_verb_uncached(d, k, t0, form);
 }
 
 /* ---------- noun phrases ---------- */
@@ -2029,8 +2055,29 @@ st_attribute(StDoc *d, StResult *out)
 
 	memset(&x, 0, sizeof(x));
 	x.d = d;
+	cue_cache = NULL;
 	if ((rc = build_units(&x)) != ST_OK)
 		return rc;
+	{
+		uint8_t    *cache = st_arena_alloc(d->arena, (size_t) d->ntoks + 1);
+		int32_t    *cache_t0 = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
+		int32_t		k;
+
+		if (cache == NULL || cache_t0 == NULL)
+			return ST_ERR_NOMEM;
+		for (ui = 0; ui < x.nunits; ui++)
+			for (k = x.units[ui].t0; k < x.units[ui].t1; k++)
+			{
+				char		f = 0;
+
+				cache_t0[k] = x.units[ui].t0;
+				if ((d->toks[k].f & TK_CUE_MASK) &&
+					is_cue_verb_uncached(d, k, x.units[ui].t0, &f))
+					cache[k] = (uint8_t) f;
+			}
+		cue_cache = cache;
+		cue_cache_t0 = cache_t0;
+	}
 	for (ui = 0; ui < x.nunits; ui++)
 	{
 		int32_t		before = x.nstmts;
@@ -2100,5 +2147,6 @@ st_attribute(StDoc *d, StResult *out)
 		 * reorder statements of one unit, which never inherit each other */
 		qsort(x.stmts, (size_t) x.nstmts, sizeof(StStmt), cmp_stmt);
 	}
+	cue_cache = NULL;			/* it points into this call's arena */
 	return st_resolve(d, x.stmts, x.nstmts, out);
 }

@@ -61,6 +61,20 @@ is_newline(int32_t cp)
 		cp == 0x0B || cp == 0x0C || cp == 0x85;
 }
 
+/* ASCII letters and digits, by table */
+static const unsigned char ascii_alnum[256] = {
+	['0'] = 1,['1'] = 1,['2'] = 1,['3'] = 1,['4'] = 1,['5'] = 1,['6'] = 1,['7'] = 1,
+	['8'] = 1,['9'] = 1,
+	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
+	['I'] = 1,['J'] = 1,['K'] = 1,['L'] = 1,['M'] = 1,['N'] = 1,['O'] = 1,['P'] = 1,
+	['Q'] = 1,['R'] = 1,['S'] = 1,['T'] = 1,['U'] = 1,['V'] = 1,['W'] = 1,['X'] = 1,
+	['Y'] = 1,['Z'] = 1,
+	['a'] = 1,['b'] = 1,['c'] = 1,['d'] = 1,['e'] = 1,['f'] = 1,['g'] = 1,['h'] = 1,
+	['i'] = 1,['j'] = 1,['k'] = 1,['l'] = 1,['m'] = 1,['n'] = 1,['o'] = 1,['p'] = 1,
+	['q'] = 1,['r'] = 1,['s'] = 1,['t'] = 1,['u'] = 1,['v'] = 1,['w'] = 1,['x'] = 1,
+	['y'] = 1,['z'] = 1,
+};
+
 static inline bool
 is_alnum(int32_t cp)
 {
@@ -179,6 +193,11 @@ st_tokenize(StDoc *d)
 		if ((d->ntoks & 4095) == 4095 && st_tick(d))
 			return ST_ERR_CANCELED;
 
+		/* runs of ASCII blanks */
+		while (i < len && (t[i] == ' ' || t[i] == '\t'))
+			i++;
+		if (i >= len)
+			break;
 		j = utf8_next(t, len, i, &cp);
 		if (is_space(cp))
 		{
@@ -223,6 +242,9 @@ st_tokenize(StDoc *d)
 							c3 = 0,
 							k2 = len;
 
+				/* the common case first: a run of ASCII letters and digits */
+				while (e < len && ascii_alnum[(unsigned char) t[e]])
+					e++;
 				if (e >= len)
 					break;
 				k = utf8_next(t, len, e, &c2);

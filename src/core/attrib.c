@@ -149,6 +149,14 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 			   (TOK_IN(d, p, roles) || (d->toks[p].f & TK_CAP)))))
 			return false;
 	}
+	/* "the Sunday morning shows, Carson said": a bare -s or base form before
+	 * punctuation is a noun */
+	if ((f == 's' || f == 'b') && k + 1 < d->ntoks &&
+		(tok_char(d, k + 1, ',') || tok_char(d, k + 1, '.') || tok_char(d, k + 1, ';')) &&
+		k > t0 && is_word(d, k - 1) && !(d->toks[k - 1].f & TK_CAP) &&
+		!is_pronoun(d, k - 1) && !TOK_IN(d, k - 1, roles) && !TOK_IN(d, k - 1, orgnouns) &&
+		!is_adverb_or_aux(d, k - 1))
+		return false;
 	/* "has been mocked", "was criticized": a passive has no speaker as subject */
 	if (f == 'd')
 	{
@@ -290,7 +298,8 @@ generic_head(const StDoc *d, int32_t k)
 
 	return (t->f & TK_WORD) && !(t->f & (TK_CAP | TK_NUM | TK_POSS)) &&
 		t->quote < 0 && tok_len(d, k) >= 3 && !TOK_IN(d, k, notnames) &&
-		!TOK_IN(d, k, pronouns) && tok_cue_form(d, k) == 0;
+		!TOK_IN(d, k, pronouns) &&
+		(tok_cue_form(d, k) == 0 || tok_cue_form(d, k) == 'b' || tok_cue_form(d, k) == 's');
 }
 
 /* the NP that ends just before token b, not before a; false if none */

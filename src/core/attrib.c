@@ -157,6 +157,15 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 		!is_pronoun(d, k - 1) && !TOK_IN(d, k - 1, roles) && !TOK_IN(d, k - 1, orgnouns) &&
 		!is_adverb_or_aux(d, k - 1))
 		return false;
+	/* "the states" are places; "stated" and "stating" report */
+	if ((f == 's' || f == 'b') && (tok_is(d, k, "states") || tok_is(d, k, "state")))
+		return false;
+	/* "continued:" introduces a quotation; "continues to rise" does not report */
+	if (tok_len(d, k) >= 8 && strncmp(tok_ptr(d, k), "continu", 7) == 0 &&
+		!(k + 1 < d->ntoks && (tok_char(d, k + 1, ':') || (d->toks[k + 1].f & TK_QMARK) ||
+							   (tok_char(d, k + 1, ',') && k + 2 < d->ntoks &&
+								(d->toks[k + 2].f & TK_QMARK)))))
+		return false;
 	/* "has been mocked", "was criticized": a passive has no speaker as subject */
 	if (f == 'd')
 	{
@@ -1089,77 +1098,6 @@ speaker_colon(Ctx *x, Unit *u, bool *done)
 	return ST_OK;
 }
 
-/* "in the latest Post-ABC poll": a poll or survey that says the clause */
-static StStatus
-poll_source(Ctx *x, Unit *u, bool *done)
-{
-	StDoc	   *d = x->d;
-	int32_t		k,
-				j,
-				q;
-	StStmt	   *s;
-
-	*done = false;
-	for (k = u->t0; k + 1 < u->t1; k++)
-	{
-		int32_t		head = -1,
-					e,
-					c0,
-					c1;
-
-		if (in_quote(d, k, &q) || !tok_is(d, k, "in"))
-			continue;
-		for (j = k + 1; j < u->t1 && j - k <= 8; j++)
-		{
-			if (tok_char(d, j, ',') || in_quote(d, j, &q))
-				break;
-			if (tok_is(d, j, "poll") || tok_is(d, j, "polls") || tok_is(d, j, "survey") ||
-				tok_is(d, j, "surveys"))
-			{
-				head = j;
-				break;
-			}
-		}
-		if (head < 0)
-			continue;
-		e = stretch_end(d, head + 1, u->t1);
-		if (k == u->t0)
-		{
-			/* In a Des Moines Register poll last month, CONTENT */
-			if (e >= u->t1 || !tok_char(d, e, ','))
-				return ST_OK;
-			c0 = e + 1;
-			c1 = u->t1;
-		}
-		else
-		{
-			/* CONTENT in the latest poll */
-			c0 = u->t0;
-			c1 = k;
-			e = head + 1;
-		}
-		while (c1 > c0 && !(d->toks[c1 - 1].f & TK_QMARK) && is_end_punct(d, c1 - 1))
-			c1--;
-		while (e > k + 1 && is_end_punct(d, e - 1))
-			e--;
-		if (c1 - c0 < 3)
-			return ST_OK;
-		if (!(s = new_stmt(x)))
-			return ST_ERR_NOMEM;
-		s->para = u->para;
-		s->m0 = k + 1;
-		s->m1 = e;
-		s->cue0 = k;
-		s->cue1 = k + 1;
-		s->c0 = d->toks[c0].s;
-		s->c1 = d->toks[c1 - 1].e;
-		s->kind = has_quote_in(d, c0, c1) ? ST_KIND_MIXED : ST_KIND_INDIRECT;
-		*done = true;
-		return ST_OK;
-	}
-	return ST_OK;
-}
-
 /*
  * Reported speech in a unit without quotation marks:
  *	  CONTENT , NP CUE [adjuncts] .		(the ministry said on Monday)
@@ -1486,8 +1424,6 @@ unit_statements(Ctx *x, int32_t *uip)
 	if ((rc = according_to(x, u, &done)) != ST_OK || done)
 		return rc;
 	if ((rc = speaker_colon(x, u, &done)) != ST_OK || done)
-		return rc;
-	if ((rc = poll_source(x, u, &done)) != ST_OK || done)
 		return rc;
 
 	/*
@@ -2034,7 +1970,7 @@ widen_cue(const StDoc *d, StStmt *s)
 	}
 	/* "spoke about X": the preposition opening the content is the cue's */
 	if (cstart >= 0 && b == cstart && b < d->ntoks && d->toks[b].s == s->c0 &&
-		(tok_is(d, b, "about") || tok_is(d, b, "with") || tok_is(d, b, "against") ||
+		(tok_is(d, b, "about") || tok_is(d, b, "against") ||
 		 tok_is(d, b, "on") || tok_is(d, b, "for") || tok_is(d, b, "as")) &&
 		b + 1 < d->ntoks && d->toks[b + 1].s < s->c1)
 	{

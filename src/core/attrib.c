@@ -145,8 +145,9 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 			!(tok_is(d, p, "they") || tok_is(d, p, "we") || tok_is(d, p, "i") ||
 			  tok_is(d, p, "you") || tok_is(d, p, "will") || tok_is(d, p, "would") ||
 			  tok_is(d, p, "did") || tok_is(d, p, "to") ||
-			  (is_word(d, p) && tok_len(d, p) > 2 && tok_ptr(d, p)[tok_len(d, p) - 1] == 's' &&
-			   (TOK_IN(d, p, roles) || (d->toks[p].f & TK_CAP)))))
+			  (is_word(d, p) && tok_len(d, p) > 3 && tok_ptr(d, p)[tok_len(d, p) - 1] == 's' &&
+			   !(d->toks[p].f & TK_POSS) && !TOK_IN(d, p, prepositions) &&
+			   !TOK_IN(d, p, auxiliaries) && tok_cue_form(d, p) == 0)))
 			return false;
 	}
 	/* "the Sunday morning shows, Carson said": a bare -s or base form before
@@ -325,6 +326,23 @@ np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 		*na = k;
 		*nb = k + 1;
 		return true;
+	}
+	/* "opponents say", "authorities said": a bare plural noun */
+	if (k == b - 1 && generic_head(d, k) && !np_word(d, k) && tok_len(d, k) > 3 &&
+		tok_ptr(d, k)[tok_len(d, k) - 1] == 's' &&
+		(k == a || !(is_word(d, k - 1) && !(d->toks[k - 1].f & TK_CAP) &&
+					 !TOK_IN(d, k - 1, determiners) && !is_determiner_word(d, k - 1) &&
+					 !tok_is(d, k - 1, "and") && !tok_is(d, k - 1, "of"))))
+	{
+		int32_t		m = k - 1;
+
+		/* with its modifiers: "Democratic strategists", "the experts" */
+		while (m >= a && k - m <= 6 && np_word(d, m))
+			m--;
+		*na = m + 1;
+		*nb = b;
+		np_trim(d, na, nb);
+		return *na < *nb;
 	}
 	/* Rep. Gwen Moore (D-Wis.) said */
 	if ((p = paren_left(d, a, b)) > a && is_word(d, p - 1) && (d->toks[p - 1].f & TK_CAP))

@@ -1178,7 +1178,20 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 					apb,
 					e;
 
-		if (u->t1 - c <= 8 && subject_left(d, u->t0, c, &na, &nb, &apa, &apb) &&
+		int32_t		rest = 0,
+					j;
+
+		/* "X, she argued, will ..." : words after a comma make it parenthetical */
+		for (j = c + 1; j < u->t1; j++)
+			if (tok_char(d, j, ','))
+			{
+				for (j++; j < u->t1; j++)
+					if (is_word(d, j))
+						rest++;
+				break;
+			}
+		if (u->t1 - c <= 8 && rest < 3 &&
+			subject_left(d, u->t0, c, &na, &nb, &apa, &apb) &&
 			na - 1 > u->t0 + 2 && tok_char(d, na - 1, ','))
 		{
 			if (!(s = new_stmt(x)))

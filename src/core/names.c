@@ -190,6 +190,13 @@ find_names(RCtx *r)
 
 				if (title && n0 < 0)
 					has_title = true;
+				else if (title && b + 1 < d->ntoks && cap_word(d, b + 1) &&
+						 !IN(d, b + 1, titles) && !IN(d, n0, orgnouns))
+				{
+					/* "Former Finance Minister Rosa Ibarra": the name follows the last title */
+					has_title = true;
+					n0 = -1;
+				}
 				else if (n0 < 0)
 					n0 = b;
 				b++;
@@ -828,6 +835,22 @@ resolve_statement(RCtx *r, StStmt *stmts, int32_t i)
 					(r->cl[stmts[j].speaker].kind == ST_SPK_GROUP ||
 					 r->cl[stmts[j].speaker].kind == ST_SPK_ORGANIZATION))
 					ci = stmts[j].speaker;
+		}
+	}
+	else if (s->m1 - s->m0 == 1 && (tok_is(d, s->m0, "who") || tok_is(d, s->m0, "which") ||
+									 tok_is(d, s->m0, "that")))
+	{
+		/* "Anna Berg, who said ...": the name before the relative pronoun */
+		int32_t		p = s->m0 - 1;
+		int32_t		ni;
+
+		if (p >= 0 && (tok_char(d, p, ',') || tok_char(d, p, '(')))
+			p--;
+		ni = p >= 0 ? name_in(r, p, p + 1) : -1;
+		if (ni >= 0 && r->names[ni].t1 == p + 1)
+		{
+			ci = r->names[ni].cluster;
+			r->cl[ci].mentions++;
 		}
 	}
 	else

@@ -51,6 +51,8 @@ $(CORE_OBJS): override CFLAGS = $(CFLAGS_SL) $(CORE_CFLAGS)
 
 # PGXS does not track header dependencies unless configured to.
 $(OBJS): $(wildcard src/core/*.h src/pg/*.h)
+# the extension's version is compiled in (stance_version())
+$(PG_OBJS): stance.control
 
 # Lexicon tables, generated at build time from the plain-text sources.
 $(LEXICON_GEN): $(wildcard lexicon/*.txt) tools/genlex.sh

@@ -25,7 +25,9 @@ SELECT count(*) FROM statements('''');
 SELECT count(*) FROM statements('“”');
 
 -- version string: extension, engine and ICU versions
-SELECT stance_version() ~ '^stance 0\.1 \(engine [0-9.]+, ICU [0-9.]+\)$' AS version_format;
+SELECT stance_version() ~ ('^stance ' || replace(extversion, '.', '\.') ||
+						   ' \(engine [0-9.]+, ICU [0-9.]+\)$') AS version_format
+FROM pg_extension WHERE extname = 'stance';
 
 -- the functions are immutable, strict and parallel safe
 SELECT proname, provolatile, proisstrict, proparallel, proretset

@@ -22,6 +22,9 @@
 extern const char *st_cue_lookup(const char *w, int32_t n, char *form);
 
 static int32_t quote_opening_at(const StDoc *d, int32_t k);
+static bool is_weekday_or_time(const StDoc *d, int32_t k);
+static const char *cue_lemma(const StDoc *d, int32_t c);
+static bool lemma_is(const char *lemma, const char *w);
 
 typedef struct Unit
 {
@@ -361,7 +364,7 @@ np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 
 			while (m >= a && k - m <= 10 && np_word(d, m))
 				m--;
-			if (is_determiner_word(d, m + 1) || (d->toks[j].f & (TK_CAP | TK_POSS)) ||
+			if (is_determiner_word(d, m + 1) || (d->toks[j].f & (TK_CAP | TK_POSS | TK_NUM)) ||
 				TOK_IN(d, m + 1, determiners))
 			{
 				*na = m + 1;
@@ -378,6 +381,9 @@ np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 	*nb = b;
 	/* "of" and "for" only inside a name or title: Secretary of State */
 	np_trim(d, na, nb);
+	if (*na < *nb && !np_head_ok(d, *na, *nb) && *nb - *na == 1 && (d->toks[*na].f & TK_NUM) &&
+		b == *nb)
+		return true;			/* "43 said", "59 percent said" */
 	return *na < *nb && np_head_ok(d, *na, *nb);
 }
 
@@ -602,6 +608,28 @@ is_end_punct(const StDoc *d, int32_t k)
 		(tok_len(d, k) == 3 && (unsigned char) tok_ptr(d, k)[0] == 0xE2 &&
 		 (unsigned char) tok_ptr(d, k)[1] == 0x80 &&
 		 ((unsigned char) tok_ptr(d, k)[2] == 0x94 || (unsigned char) tok_ptr(d, k)[2] == 0xA6));
+}
+
+/* the lemma of the cue at token c ("say" for "said"), or NULL */
+static const char *
+cue_lemma(const StDoc *d, int32_t c)
+{
+	const char *e = st_cue_lookup(tok_ptr(d, c), tok_len(d, c), NULL);
+	const char *v;
+
+	if (e == NULL)
+		return NULL;
+	v = st_lex_value(e);
+	return v ? v : e;
+}
+
+/* does a lemma (an entry "say|" or a value "say") equal w? */
+static bool
+lemma_is(const char *lemma, const char *w)
+{
+	size_t		n = strlen(w);
+
+	return strncmp(lemma, w, n) == 0 && (lemma[n] == '\0' || lemma[n] == '|');
 }
 
 /* verbs whose object is the hearer: tell X that, ask X whether */
@@ -1116,6 +1144,41 @@ speaker_colon(Ctx *x, Unit *u, bool *done)
 	return ST_OK;
 }
 
+/* verbs that invert after their content: "..., said X" (not "accused X") */
+static bool
+inversion_verb(const StDoc *d, int32_t c)
+{
+	static const char *const w[] = {
+		"say", "add", "write", "tell", "ask", "explain", "note", "continue",
+		"warn", "insist", "argue", "conclude", "recall", "reply", "respond",
+		"report", "announce", "observe", "remark", "quip", "joke", "declare",
+		"claim", "state", "suggest", "predict", "acknowledge", "admit",
+		"concede", "caution", "counter", "retort", "tweet", "write", NULL
+	};
+	const char *lemma = cue_lemma(d, c);
+	int			i;
+
+	if (lemma == NULL)
+		return false;
+	for (i = 0; w[i]; i++)
+		if (lemma_is(lemma, w[i]))
+			return true;
+	return false;
+}
+
+/* after an inverted speaker: an appositive, then nothing but adjuncts */
+static bool
+inverted_tail_ok(const StDoc *d, int32_t nb, int32_t t1)
+{
+	int32_t		k = nb;
+
+	if (k < t1 && tok_char(d, k, ','))
+		k = stretch_end(d, k + 1, t1);
+	while (k < t1 && (is_end_punct(d, k) || is_weekday_or_time(d, k)))
+		k++;
+	return k >= t1;
+}
+
 /*
  * Reported speech in a unit without quotation marks:
  *	  CONTENT , NP CUE [adjuncts] .		(the ministry said on Monday)
@@ -1132,7 +1195,7 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 	StStmt	   *s;
 
 	/* CONTENT , said NP . */
-	if (last_cue > u->t0 + 3 && tok_char(d, last_cue - 1, ',') && u->t1 - last_cue <= 12)
+	if (last_cue > u->t0 + 3 && tok_char(d, last_cue - 1, ',') && u->t1 - last_cue <= 30)
 	{
 		int32_t		c = last_cue,
 					na,
@@ -1140,8 +1203,9 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 					e;
 		char		f;
 
-		if ((f = tok_cue_form(d, c)) != 0 && f != 'g' &&
-			np_core_right(d, c + 1, u->t1, &na, &nb))
+		if ((f = tok_cue_form(d, c)) != 0 && f != 'g' && inversion_verb(d, c) &&
+			np_core_right(d, c + 1, u->t1, &na, &nb) &&
+			inverted_tail_ok(d, nb, u->t1))
 		{
 			if (!(s = new_stmt(x)))
 				return ST_ERR_NOMEM;
@@ -1169,7 +1233,7 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 		return ST_OK;
 
 	/* CONTENT , NP CUE : the last cue, near the end of the unit */
-	if (last_cue >= 0)
+	if (last_cue >= 0 && u->t1 - last_cue <= 12)
 	{
 		int32_t		c = last_cue;
 		int32_t		na,
@@ -1495,7 +1559,7 @@ unit_statements(Ctx *x, int32_t *uip)
 		}
 		if (k < adverbial_end)
 			continue;
-		if (u->t1 - k <= 12 && is_cue_verb(d, k, u->t0, &f))
+		if (u->t1 - k <= 30 && is_cue_verb(d, k, u->t0, &f))
 			last_cue = k;
 		if (ncues < 64 && is_cue_verb(d, k, u->t0, &f))
 		{
@@ -1827,8 +1891,23 @@ attribution_follows(const StDoc *d, int32_t b, int32_t e)
 		return false;
 	qp = d->toks[b - 2].quote;
 	if (d->quotes[qp].close != d->toks[b - 1].s ||
-		!(tok_char(d, b - 2, '?') || tok_char(d, b - 2, '!')))
+		!(tok_char(d, b - 2, '?') || tok_char(d, b - 2, '!') || tok_char(d, b - 2, '.')))
 		return false;
+	if (tok_char(d, b - 2, '.'))
+	{
+		/* after a period only a bare attribution joins: “...” Trump said. */
+		if (!np_core_right(d, b, e, &na, &nb))
+			return false;
+		k = nb;
+		while (k < e && is_adverb_or_aux(d, k))
+			k++;
+		if (!(k < e && is_cue_verb(d, k, b, &f) && f == 'd'))
+			return false;
+		for (k++; k < e; k++)
+			if (!is_end_punct(d, k) && !is_weekday_or_time(d, k))
+				return false;
+		return true;
+	}
 	if (is_cue_verb(d, b, b, &f) && f != 'g')
 		return true;
 	if (np_core_right(d, b, e, &na, &nb))

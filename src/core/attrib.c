@@ -22,6 +22,24 @@
 extern const char *st_cue_lookup(const char *w, int32_t n, char *form);
 
 static int32_t quote_opening_at(const StDoc *d, int32_t k);
+
+/* the period of "Mr." "Dr." or an initial, not the end of a sentence */
+static bool
+abbrev_period(const StDoc *d, int32_t k)
+{
+	return k > 0 && d->toks[k - 1].e == d->toks[k].s &&
+		(((d->toks[k - 1].lex >> st_lexbit_titles) & 1) ||
+		 ((d->toks[k - 1].lex >> st_lexbit_abbreviations) & 1) ||
+		 (tok_len(d, k - 1) == 1 && (d->toks[k - 1].f & TK_CAP)));
+}
+
+/* a token inside a top-level quotation, or one of its marks */
+static bool
+in_quote_tok(const StDoc *d, int32_t k)
+{
+	return d->toks[k].quote >= 0 || quote_opening_at(d, k) >= 0 ||
+		(k > 0 && (d->toks[k].f & TK_QMARK) && d->toks[k - 1].quote >= 0);
+}
 static bool is_weekday_or_time(const StDoc *d, int32_t k);
 static const char *cue_lemma(const StDoc *d, int32_t c);
 static bool lemma_is(const char *lemma, const char *w);
@@ -452,6 +470,33 @@ subject_left(const StDoc *d, int32_t t0, int32_t c, int32_t *na, int32_t *nb,
 		int			segments = 0;
 
 		/*
+		 * The clause's first noun phrase, when a comma closes it and only
+		 * commas and words lie between it and the cue: "Elward Edd, an
+		 * official at the Housing Authority in Arizona, which has ..., said".
+		 */
+		{
+			int32_t		xa,
+						xb,
+						j;
+			bool		clean = true;
+
+			for (j = t0; j < b - 1 && clean; j++)
+				if (in_quote_tok(d, j))
+					clean = false;
+			if (clean && b - t0 < 60 && np_core_right(d, t0, b - 1, &xa, &xb) &&
+				xa == t0 && xb < b - 1 && tok_char(d, xb, ',') &&
+				(is_pronoun(d, xb - 1) || (d->toks[xb - 1].f & TK_CAP) ||
+				 TOK_IN(d, xb - 1, roles) || TOK_IN(d, xb - 1, orgnouns)))
+			{
+				*na = xa;
+				*nb = xb;
+				*apa = xb + 1;
+				*apb = b - 1;
+				return true;
+			}
+		}
+
+		/*
 		 * Walk back over comma-separated segments ("Clinton, 35, the
 		 * daughter of X, said"; "Sanders, meanwhile, who sits ..., said"):
 		 * the first segment that ends in a name or a pronoun is the subject;
@@ -867,7 +912,8 @@ attribution_after(Ctx *x, int32_t a, int32_t t1, StStmt *s)
 			{
 				int32_t		e = nb + 1;
 
-				while (e < t1 && !tok_char(d, e, ',') && !tok_char(d, e, '.') &&
+				while (e < t1 && !tok_char(d, e, ',') &&
+					   !(tok_char(d, e, '.') && !abbrev_period(d, e)) &&
 					   d->toks[e].quote < 0 && !(d->toks[e].f & TK_QMARK))
 					e++;
 				if (e > nb + 1)

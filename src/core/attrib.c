@@ -1108,6 +1108,14 @@ according_to(Ctx *x, Unit *u, bool *done)
 			while (c1 > c0 && !(d->toks[c1 - 1].f & TK_QMARK) && is_end_punct(d, c1 - 1))
 				c1--;
 		}
+		else if (tok_char(d, k - 1, ',') && e < u->t1 && tok_char(d, e, ','))
+		{
+			/* CONTENT, according to X, CONTENT: the sentence around it */
+			c0 = u->t0;
+			c1 = u->t1;
+			while (c1 > c0 && !(d->toks[c1 - 1].f & TK_QMARK) && is_end_punct(d, c1 - 1))
+				c1--;
+		}
 		else
 			return ST_OK;
 		if (c1 - c0 < 3)

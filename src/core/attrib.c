@@ -1063,6 +1063,47 @@ stretch_end(const StDoc *d, int32_t a, int32_t t1)
 }
 
 /*
+ * "(When) asked whom she supported, ...": a question put to the speaker,
+ * whose answer follows; the question is a statement with no source named.
+ */
+static StStatus
+asked_clause(Ctx *x, Unit *u)
+{
+	StDoc	   *d = x->d;
+	int32_t		k = u->t0,
+				a,
+				e;
+	StStmt	   *s;
+
+	if (k < u->t1 && (tok_is(d, k, "when") || tok_is(d, k, "if") || tok_is(d, k, "after")))
+		k++;
+	if (k + 2 >= u->t1 || !tok_is(d, k, "asked"))
+		return ST_OK;
+	a = k + 1;
+	while (a < u->t1 && (is_weekday_or_time(d, a) || tok_is(d, a, "about") ||
+						 tok_is(d, a, "by")))
+	{
+		if (tok_is(d, a, "by"))
+			return ST_OK;		/* "asked by a reporter": the asker is named */
+		a++;
+	}
+	for (e = a; e < u->t1 && e - a < 25; e++)
+		if (tok_char(d, e, ',') || in_quote_tok(d, e))
+			break;
+	if (e >= u->t1 || !tok_char(d, e, ',') || e - a < 1)
+		return ST_OK;
+	if (!(s = new_stmt(x)))
+		return ST_ERR_NOMEM;
+	s->para = u->para;
+	s->kind = ST_KIND_INDIRECT;
+	s->cue0 = k;
+	s->cue1 = k + 1;
+	s->c0 = d->toks[a].s;
+	s->c1 = d->toks[e - 1].e;
+	return ST_OK;
+}
+
+/*
  * "According to X, ..." and "..., according to X."  Returns true when the
  * unit's statement was made here.
  */
@@ -1570,6 +1611,8 @@ unit_statements(Ctx *x, int32_t *uip)
 	bool		done;
 	StStatus	rc;
 
+	if ((rc = asked_clause(x, u)) != ST_OK)
+		return rc;
 	if ((rc = according_to(x, u, &done)) != ST_OK || done)
 		return rc;
 	if ((rc = speaker_colon(x, u, &done)) != ST_OK || done)

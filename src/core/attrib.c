@@ -743,8 +743,13 @@ content_after_cue(Ctx *x, int32_t a, int32_t lim, int32_t *c0, int32_t *c1,
 
 		for (j = a; j < lim && j - a < 20; j++)
 		{
+			/* a verb between means "that" belongs to a clause of the content */
 			if (in_quote(d, j, &q) || (d->toks[j].f & TK_QMARK) || tok_char(d, j, ';') ||
-				tok_char(d, j, ':') || is_cue_verb(d, j, a, &f))
+				tok_char(d, j, ':') || tok_char(d, j, ',') || is_cue_verb(d, j, a, &f) ||
+				is_be(d, j) || tok_is(d, j, "has") || tok_is(d, j, "have") ||
+				tok_is(d, j, "had") || tok_is(d, j, "will") || tok_is(d, j, "would") ||
+				tok_is(d, j, "can") || tok_is(d, j, "could") || tok_is(d, j, "should") ||
+				tok_is(d, j, "must") || tok_is(d, j, "may") || tok_is(d, j, "might"))
 				break;
 			if (j > a && (tok_is(d, j, "that") || tok_is(d, j, "whether")))
 			{

@@ -1413,7 +1413,7 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 		for (j = c + 1; j < lim; j++)
 			if (is_word(d, j))
 				words++;
-		if (words < 3)
+		if (words < 2)
 			continue;
 		if (!(s = new_stmt(x)))
 			return ST_ERR_NOMEM;
@@ -1810,7 +1810,7 @@ unit_statements(Ctx *x, int32_t *uip)
 			for (j = c + 1; j < lim; j++)
 				if (is_word(d, j))
 					words++;
-			if (words < 3)
+			if (words < 2)
 			{
 				if (main_stmt < 0 && !is_participle_cue(d, c, u->t0))
 					main_stmt = -2; /* a main clause without content */

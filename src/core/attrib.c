@@ -262,6 +262,12 @@ np_word(const StDoc *d, int32_t k)
 		return false;
 	if (t->f & TK_POSS)
 		return true;
+	/* the apostrophe of a plural possessive: "Farmers' unions" */
+	if ((t->f & TK_QMARK) && k > 0 && d->toks[k - 1].e == t->s &&
+		(d->toks[k - 1].f & TK_WORD) && tok_ptr(d, k - 1)[tok_len(d, k - 1) - 1] == 's' &&
+		k + 1 < d->ntoks && d->toks[k + 1].s > t->e && (d->toks[k + 1].f & TK_WORD) &&
+		quote_opening_at(d, k) < 0 && !(d->toks[k - 1].quote >= 0))
+		return true;
 	if (!(t->f & TK_WORD))
 		return tok_char(d, k, '.') && k > 0 && d->toks[k - 1].e == t->s &&
 			(TOK_IN(d, k - 1, titles) || tok_len(d, k - 1) == 1);

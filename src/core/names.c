@@ -721,6 +721,9 @@ describe(RCtx *r, StStmt *s)
 			}
 		}
 	}
+	else if (!cap_word(d, head) && tok_len(d, head) > 3 &&
+			 tok_ptr(d, head)[tok_len(d, head) - 1] == 's')
+		kind = ST_SPK_GROUP;	/* "Farmers' unions", "the experts" */
 	else
 		kind = ST_SPK_ANONYMOUS;
 	if (tok_is(d, a, "the") || indefinite)

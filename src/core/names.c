@@ -660,6 +660,19 @@ antecedent(RCtx *r, int32_t k, char g)
 	return fallback;
 }
 
+/* "two people familiar with the talks", "sources close to the campaign" */
+static bool
+unnamed_sources(const StDoc *d, int32_t a, int32_t b)
+{
+	int32_t		k;
+
+	for (k = a; k < b; k++)
+		if (tok_is(d, k, "familiar") || tok_is(d, k, "sources") || tok_is(d, k, "source") ||
+			tok_is(d, k, "anonymity") || tok_is(d, k, "close"))
+			return true;
+	return false;
+}
+
 static int32_t
 describe(RCtx *r, StStmt *s)
 {
@@ -722,7 +735,7 @@ describe(RCtx *r, StStmt *s)
 		}
 	}
 	else if (!cap_word(d, head) && tok_len(d, head) > 3 &&
-			 tok_ptr(d, head)[tok_len(d, head) - 1] == 's')
+			 tok_ptr(d, head)[tok_len(d, head) - 1] == 's' && !unnamed_sources(d, a, b))
 		kind = ST_SPK_GROUP;	/* "Farmers' unions", "the experts" */
 	else
 		kind = ST_SPK_ANONYMOUS;

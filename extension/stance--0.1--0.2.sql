@@ -226,3 +226,25 @@ CREATE AGGREGATE net_stance(stance) (
 
 COMMENT ON AGGREGATE net_stance(stance) IS
 'the net stance of a group: the sign and size of the mean polarity, neutral when it is below 0.1';
+
+--
+-- The built-in stance classifier (src/core/stance.c): the speech act of the
+-- statement's cue (lexicon/acts.txt), where the target stands to it,
+-- negation and modality, and the content's sentiment (VADER).
+--
+CREATE FUNCTION classify_stance(statement text, target text)
+RETURNS stance
+AS 'MODULE_PATHNAME', 'stance_classify'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION classify_stance(text, text) IS
+'the stance of a statement toward a target, by the built-in model';
+
+CREATE FUNCTION stance_debug(statement text, target text,
+	OUT step text, OUT value text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'stance_debug'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION stance_debug(text, text) IS
+'how classify_stance decided: target, cue, act, target slot, negation, modality, lexicon hits, scores, label, confidence';

@@ -1,0 +1,980 @@
+/*
+ * stance.c
+ *	  The built-in stance classifier (see stance.h).
+ *
+ * One pass tokenizes the statement into words and clause punctuation (ASCII
+ * letters and digits, every byte >= 0x80 except the common UTF-8 quotes and
+ * dashes counts as a letter; inner apostrophes and hyphens join).  Then:
+ *
+ *	target		the words naming the target: the whole target, its last word,
+ *				its acronym or expansion, aliases, possessives, demonyms;
+ *	acts		every word (or multiword cue) of lexicon/acts.txt, inflections
+ *				reduced as cues.c does;
+ *	deciding act  the act whose object is the target, else the first act;
+ *	slot		object / subject / content / absent, for that act;
+ *	negation	not, n't, never, no longer, refused to, failed to ... within
+ *				four words before the act: a negated act for its object turns
+ *				against it (weakened), a negated act against its object turns
+ *				neutral ("did not condemn"); modality (may, could, would)
+ *				weakens it;
+ *	content		VADER valences of the other words, flipped by a negation
+ *				within three words (x -0.74, as VADER does), weighted
+ *				1/(1 + d/4) by the distance d to the nearest target word,
+ *				normalised as VADER's compound score s/sqrt(s^2+15).
+ *
+ *	score = act_score + w * content_score (w = 1 without a polar act, 0.5
+ *	with one, 0.3 when the target is the speaker); |score| >= 0.12 gives
+ *	favor or against.
+ */
+#include "stance.h"
+#include "lexicon.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* our own lists (not in the merged table of ST_LEXICONS) */
+ST_LEX_DECLARE(acts)
+ST_LEX_DECLARE(vader)
+
+typedef struct Tok
+{
+	int32_t		start;
+	int32_t		len;			/* bytes of the word */
+	int32_t		core;			/* without a possessive 's */
+	bool		punct;			/* clause punctuation , ; : . ! ? ( ) dash */
+	bool		cap;			/* starts with an ASCII capital */
+	bool		allcaps;		/* two or more letters, all ASCII capitals */
+	bool		target;			/* names the target */
+} Tok;
+
+typedef struct Act
+{
+	int			tok;			/* first token */
+	int			ntok;			/* tokens of the cue */
+	int			pol;			/* -1, 0, +1 */
+	char		kind;			/* 'o', 'c', 'd' */
+	char		special;		/* 'N' negation, 'M' modality, 0 */
+	const char *act;			/* act name in the lexicon value */
+	int			actlen;
+} Act;
+
+#define MAX_ACTS 64
+
+typedef struct Ctx
+{
+	const char *s;
+	Tok			tok[ST_STANCE_MAX_TOKENS];
+	int			ntok;
+	bool		truncated;
+} Ctx;
+
+/* ---------------------------------------------------------------------
+ * tokens
+ * --------------------------------------------------------------------- */
+
+/* length of a UTF-8 quote/dash/ellipsis at p (0 if none); *kind 'q' or 'p' */
+static int
+utf8_punct(const unsigned char *p, size_t left, char *kind)
+{
+	if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80)
+	{
+		switch (p[2])
+		{
+			case 0x98: case 0x99: case 0x9A: case 0x9B:
+			case 0x9C: case 0x9D: case 0x9E: case 0x9F:
+			case 0xB9: case 0xBA:
+				*kind = 'q';
+				return 3;
+			case 0x93: case 0x94: case 0xA6:
+				*kind = 'p';
+				return 3;
+		}
+	}
+	if (left >= 2 && p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB))
+	{
+		*kind = 'q';
+		return 2;
+	}
+	if (left >= 3 && p[0] == 0xE3 && p[1] == 0x80 &&
+		(p[2] == 0x8C || p[2] == 0x8D))
+	{
+		*kind = 'q';
+		return 3;
+	}
+	return 0;
+}
+
+static bool
+is_wordbyte(const unsigned char *p, size_t left)
+{
+	char		k;
+
+	if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		(*p >= '0' && *p <= '9'))
+		return true;
+	return *p >= 0x80 && utf8_punct(p, left, &k) == 0;
+}
+
+static void
+tokenize(Ctx *c, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	size_t		i = 0;
+
+	c->s = s;
+	c->ntok = 0;
+	c->truncated = false;
+	while (i < len)
+	{
+		char		k;
+		int			pl;
+
+		if (c->ntok == ST_STANCE_MAX_TOKENS)
+		{
+			c->truncated = true;
+			return;
+		}
+		if (is_wordbyte(u + i, len - i))
+		{
+			size_t		b = i;
+			Tok		   *t = &c->tok[c->ntok++];
+
+			while (i < len)
+			{
+				if (is_wordbyte(u + i, len - i))
+					i++;
+				else if ((u[i] == '\'' || u[i] == '-') && i + 1 < len &&
+						 is_wordbyte(u + i + 1, len - i - 1))
+					i++;
+				else if (i + 3 < len && u[i] == 0xE2 && u[i + 1] == 0x80 &&
+						 u[i + 2] == 0x99 && is_wordbyte(u + i + 3, len - i - 3))
+					i += 3;		/* ’ inside a word: an apostrophe */
+				else
+					break;
+			}
+			memset(t, 0, sizeof(Tok));
+			t->start = (int32_t) b;
+			t->len = (int32_t) (i - b);
+			t->core = t->len;
+			if (t->len > 2 && (u[i - 1] == 's' || u[i - 1] == 'S') && u[i - 2] == '\'')
+				t->core = t->len - 2;
+			else if (t->len > 4 && (u[i - 1] == 's' || u[i - 1] == 'S') &&
+					 u[i - 2] == 0x99 && u[i - 3] == 0x80 && u[i - 4] == 0xE2)
+				t->core = t->len - 4;
+			t->cap = (u[b] >= 'A' && u[b] <= 'Z');
+			if (t->core >= 2)
+			{
+				int32_t		j;
+
+				t->allcaps = true;
+				for (j = 0; j < t->core; j++)
+					if (!(u[b + j] >= 'A' && u[b + j] <= 'Z'))
+						t->allcaps = false;
+			}
+			continue;
+		}
+		pl = utf8_punct(u + i, len - i, &k);
+		if (pl > 0 || strchr(",;:.!?()[]", s[i]) != NULL)
+		{
+			if (pl == 0 || k == 'p')
+			{
+				Tok		   *t = &c->tok[c->ntok++];
+
+				memset(t, 0, sizeof(Tok));
+				t->start = (int32_t) i;
+				t->len = pl > 0 ? pl : 1;
+				t->core = t->len;
+				t->punct = true;
+			}
+			i += pl > 0 ? (size_t) pl : 1;
+			continue;
+		}
+		i++;
+	}
+}
+
+static bool
+ieq(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t		i;
+
+	if (an != bn)
+		return false;
+	for (i = 0; i < an; i++)
+	{
+		unsigned char x = (unsigned char) a[i],
+					y = (unsigned char) b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+static bool
+tok_is(const Ctx *c, int i, const char *w)
+{
+	return i >= 0 && i < c->ntok && !c->tok[i].punct &&
+		ieq(c->s + c->tok[i].start, (size_t) c->tok[i].len, w, strlen(w));
+}
+
+static bool
+tok_in(const Ctx *c, int i, const char *const *list)
+{
+	for (; *list; list++)
+		if (tok_is(c, i, *list))
+			return true;
+	return false;
+}
+
+static bool
+ends_with(const char *w, int32_t n, const char *suf)
+{
+	int32_t		k = (int32_t) strlen(suf);
+
+	return n > k && ieq(w + n - k, (size_t) k, suf, (size_t) k);
+}
+
+/* ---------------------------------------------------------------------
+ * target matching
+ * --------------------------------------------------------------------- */
+
+static const char *const target_skip[] = {"the", "a", "an", NULL};
+static const char *const acro_skip[] = {"of", "the", "and", "for", "&", NULL};
+
+#define MAX_TWORDS 12
+
+typedef struct Phrase
+{
+	const char *w[MAX_TWORDS];
+	int32_t		n[MAX_TWORDS];
+	int			nw;
+	bool		caps;			/* an acronym: match capitals only */
+} Phrase;
+
+/* split a name into words (leading "the"/"a" dropped) */
+static void
+phrase_split(Phrase *p, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	size_t		i = 0;
+
+	p->nw = 0;
+	p->caps = false;
+	while (i < len && p->nw < MAX_TWORDS)
+	{
+		size_t		b;
+
+		while (i < len && !is_wordbyte(u + i, len - i))
+			i++;
+		b = i;
+		while (i < len && (is_wordbyte(u + i, len - i) ||
+						   ((u[i] == '\'' || u[i] == '-' || u[i] == '.') && i + 1 < len &&
+							is_wordbyte(u + i + 1, len - i - 1))))
+			i++;
+		if (i > b)
+		{
+			if (p->nw == 0 && (ieq(s + b, i - b, "the", 3) || ieq(s + b, i - b, "a", 1) ||
+							   ieq(s + b, i - b, "an", 2)))
+				continue;
+			p->w[p->nw] = s + b;
+			p->n[p->nw] = (int32_t) (i - b);
+			p->nw++;
+		}
+	}
+}
+
+/* does the word token t equal w (its core, i.e. without 's, or as demonym)? */
+static bool
+word_match(const Ctx *c, const Tok *t, const char *w, int32_t n, bool caps,
+		   bool last)
+{
+	const char *tw = c->s + t->start;
+	static const char *const demonym[] = {"n", "an", "ian", "ns", "ans", "ians", "ese", "ish", NULL};
+	int			k;
+
+	if (t->punct)
+		return false;
+	if (caps)
+		return t->core == n && memcmp(tw, w, (size_t) n) == 0;
+	if (ieq(tw, (size_t) t->len, w, (size_t) n))
+		return true;
+	if (!last)
+		return false;
+	if (ieq(tw, (size_t) t->core, w, (size_t) n))
+		return true;
+	/* Russia - Russian(s), Britain - British: the target word, then a suffix */
+	if (n >= 4 && t->core > n && ieq(tw, (size_t) n, w, (size_t) n))
+	{
+		for (k = 0; demonym[k]; k++)
+			if (ieq(tw + n, (size_t) (t->core - n), demonym[k], strlen(demonym[k])))
+				return true;
+	}
+	return false;
+}
+
+/* mark the tokens matching a phrase (determiners of the text skipped) */
+static int
+mark_phrase(Ctx *c, const Phrase *p)
+{
+	int			i,
+				found = 0;
+
+	if (p->nw == 0)
+		return 0;
+	for (i = 0; i < c->ntok; i++)
+	{
+		int			j = i,
+					k;
+
+		for (k = 0; k < p->nw && j < c->ntok; k++, j++)
+			if (!word_match(c, &c->tok[j], p->w[k], p->n[k], p->caps, k == p->nw - 1))
+				break;
+		if (k == p->nw)
+		{
+			for (k = i; k < j; k++)
+				c->tok[k].target = true;
+			found++;
+		}
+	}
+	return found;
+}
+
+/* mark expansions of an acronym: capitalised words whose initials spell it */
+static void
+mark_expansion(Ctx *c, const char *acro, int32_t n)
+{
+	int			i;
+
+	for (i = 0; i < c->ntok; i++)
+	{
+		int			j = i,
+					k = 0,
+					last = i;
+
+		while (j < c->ntok && k < n)
+		{
+			const Tok  *t = &c->tok[j];
+
+			if (t->punct)
+				break;
+			if (t->cap && c->s[t->start] == acro[k])
+			{
+				k++;
+				last = j;
+			}
+			else if (k == 0 || !tok_in(c, j, acro_skip))
+				break;
+			j++;
+		}
+		if (k == n && n >= 2)
+		{
+			for (j = i; j <= last; j++)
+				c->tok[j].target = true;
+			i = last;
+		}
+	}
+}
+
+static void
+mark_target(Ctx *c, const char *target, size_t tlen,
+			const char *const *aliases, int naliases)
+{
+	Phrase		p,
+				q;
+	int			i;
+	char		acro[MAX_TWORDS + 1];
+	int			na = 0;
+
+	phrase_split(&p, target, tlen);
+	if (p.nw == 0)
+		return;
+	mark_phrase(c, &p);
+	if (p.nw > 1)
+	{
+		/* its last word: Zakharova for Maria Zakharova, talks for peace talks */
+		q.nw = 1;
+		q.caps = false;
+		q.w[0] = p.w[p.nw - 1];
+		q.n[0] = p.n[p.nw - 1];
+		mark_phrase(c, &q);
+		/* its acronym, from the capitalised words */
+		for (i = 0; i < p.nw; i++)
+		{
+			if (p.w[i][0] >= 'A' && p.w[i][0] <= 'Z')
+				acro[na++] = p.w[i][0];
+			else if (!(ieq(p.w[i], (size_t) p.n[i], "of", 2) ||
+					   ieq(p.w[i], (size_t) p.n[i], "and", 3) ||
+					   ieq(p.w[i], (size_t) p.n[i], "for", 3) ||
+					   ieq(p.w[i], (size_t) p.n[i], "the", 3)))
+			{
+				na = 0;
+				break;
+			}
+		}
+		if (na >= 2)
+		{
+			q.caps = true;
+			q.w[0] = acro;
+			q.n[0] = na;
+			mark_phrase(c, &q);
+		}
+	}
+	else
+	{
+		/* an acronym target: its expansion in the text */
+		bool		caps = p.n[0] >= 2 && p.n[0] <= MAX_TWORDS;
+
+		for (i = 0; caps && i < p.n[0]; i++)
+			if (!(p.w[0][i] >= 'A' && p.w[0][i] <= 'Z'))
+				caps = false;
+		if (caps)
+			mark_expansion(c, p.w[0], p.n[0]);
+	}
+	for (i = 0; aliases && i < naliases; i++)
+	{
+		if (aliases[i] == NULL)
+			continue;
+		phrase_split(&q, aliases[i], strlen(aliases[i]));
+		mark_phrase(c, &q);
+	}
+	(void) target_skip;
+}
+
+/* ---------------------------------------------------------------------
+ * acts
+ * --------------------------------------------------------------------- */
+
+/* look up key = stem (n bytes) + add + following words */
+static const char *
+act_try(const Ctx *c, int i, const char *w, int32_t n, const char *add,
+		int extra)
+{
+	char		buf[96];
+	size_t		k = 0,
+				al = strlen(add);
+	int			e;
+
+	if (n <= 1 || (size_t) n + al >= 40)
+		return NULL;
+	memcpy(buf, w, (size_t) n);
+	k = (size_t) n;
+	memcpy(buf + k, add, al);
+	k += al;
+	for (e = 1; e <= extra; e++)
+	{
+		const Tok  *t = &c->tok[i + e];
+
+		if (i + e >= c->ntok || t->punct || k + 1 + (size_t) t->len >= sizeof(buf))
+			return NULL;
+		buf[k++] = ' ';
+		memcpy(buf + k, c->s + t->start, (size_t) t->len);
+		k += (size_t) t->len;
+	}
+	return LEX_FIND(acts, buf, k);
+}
+
+/* the acts.txt entry for the cue starting at token i, and its token count */
+static const char *
+act_at(const Ctx *c, int i, int *ntok)
+{
+	const Tok  *t = &c->tok[i];
+	const char *w = c->s + t->start;
+	int32_t		n = t->len;
+	struct
+	{
+		int32_t		n;
+		const char *add;
+		const char *suf;
+	}			cand[] = {
+		{0, "", ""},
+		{3, "y", "ies"}, {3, "y", "ied"}, {1, "", "s"}, {2, "", "es"},
+		{1, "", "ed"}, {2, "", "ed"}, {-3, "", "ed"},
+		{3, "e", "ing"}, {3, "", "ing"}, {-4, "", "ing"}
+	};
+	int			k,
+				extra;
+
+	if (t->punct || n < 2 || n > 30)
+		return NULL;
+	for (extra = 2; extra >= 0; extra--)
+	{
+		if (i + extra >= c->ntok)
+			continue;
+		for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
+		{
+			int32_t		strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
+			const char *e;
+
+			if (k > 0 && !ends_with(w, n, cand[k].suf))
+				continue;
+			/* doubled consonant: slammed, admitting */
+			if (cand[k].n < 0 && !(n - strip >= 2 && w[n - strip] == w[n - strip - 1]))
+				continue;
+			if (k > 0 && n - strip < 2)
+				continue;
+			e = act_try(c, i, w, n - strip, cand[k].add, extra);
+			if (e)
+			{
+				*ntok = extra + 1;
+				return e;
+			}
+		}
+	}
+	return NULL;
+}
+
+static bool
+parse_act(const char *entry, Act *a)
+{
+	const char *v = st_lex_value(entry);
+	const char *sp;
+
+	if (v == NULL)
+		return false;
+	sp = strrchr(v, ' ');
+	if (sp == NULL)
+		return false;
+	a->act = v;
+	a->actlen = (int) (sp - v);
+	a->pol = 0;
+	a->kind = 0;
+	a->special = 0;
+	switch (sp[1])
+	{
+		case '-':
+			a->pol = -1;
+			break;
+		case '+':
+			a->pol = 1;
+			break;
+		case 'N':
+		case 'M':
+			a->special = sp[1];
+			return true;
+	}
+	a->kind = sp[2] ? sp[2] : 'c';
+	return true;
+}
+
+static const char *const clause_stop[] = {
+	"that", "which", "who", "whom", "whose", "and", "but", "or", "because",
+	"while", "when", "if", "as", "after", "before", "since", "to", "in",
+	"from", "said", "says", "saying", "amid", "despite", "although", NULL
+};
+static const char *const obj_prep[] = {
+	"of", "for", "to", "on", "against", "toward", "towards", "at", "with",
+	"behind", "over", "about", NULL
+};
+static const char *const pronouns[] = {
+	"it", "them", "him", "her", "its", "their", "his", "they", "us", NULL
+};
+static const char *const vader_neg[] = {
+	"not", "never", "no", "without", "nor", "neither", "nobody", "none",
+	"nothing", "hardly", "barely", "cannot", "nowhere", NULL
+};
+
+static bool
+is_negword(const Ctx *c, int i)
+{
+	const Tok  *t = &c->tok[i];
+
+	if (t->punct)
+		return false;
+	return tok_in(c, i, vader_neg) ||
+		ends_with(c->s + t->start, t->len, "n't") ||
+		ends_with(c->s + t->start, t->len, "n\xE2\x80\x99t");
+}
+
+/* is the target within the object of the act a?  (*pron: a pronoun object) */
+static bool
+object_has_target(const Ctx *c, const Act *a, bool *pron)
+{
+	int			j = a->tok + a->ntok,
+				end,
+				k;
+
+	*pron = false;
+	if (j < c->ntok && tok_in(c, j, obj_prep))
+		j++;
+	if (j < c->ntok && tok_in(c, j, pronouns))
+		*pron = true;
+	end = j + 6 < c->ntok ? j + 6 : c->ntok;
+	for (k = j; k < end; k++)
+	{
+		const Tok  *t = &c->tok[k];
+
+		if (t->target)
+			return true;
+		if (t->punct || tok_in(c, k, clause_stop))
+			return false;
+		/* "accused Russia of ...": a name ends the object */
+		if (k > j && tok_in(c, k, obj_prep) && c->tok[k - 1].cap)
+			return false;
+		/* a verb form ends it */
+		if (t->len > 5 && (ends_with(c->s + t->start, t->len, "ing")))
+			return false;
+	}
+	return false;
+}
+
+/* ---------------------------------------------------------------------
+ * the classifier
+ * --------------------------------------------------------------------- */
+
+const char *
+st_stance_label_name(int label)
+{
+	return label == ST_STANCE_AGAINST ? "against" :
+		label == ST_STANCE_FAVOR ? "favor" : "neutral";
+}
+
+const char *
+st_stance_slot_name(StStanceSlot slot)
+{
+	switch (slot)
+	{
+		case ST_SLOT_OBJECT:
+			return "object";
+		case ST_SLOT_CONTENT:
+			return "content";
+		case ST_SLOT_SUBJECT:
+			return "subject";
+		case ST_SLOT_ABSENT:
+			return "absent";
+		default:
+			return "none";
+	}
+}
+
+static double
+clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+static StStanceResult
+classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
+		 const char *const *aliases, int naliases)
+{
+	StStanceResult r;
+	Act			acts[MAX_ACTS];
+	int			nacts = 0;
+	int			i,
+				p = -1,
+				ntarget = 0;
+	bool		pron = false,
+				negated = false,
+				modal = false;
+	double		act_score = 0,
+				s = 0,
+				content,
+				cw,
+				score;
+	int			ex_lo = -1,
+				ex_hi = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.cue_start = r.target_start = r.neg_start = r.modal_start = -1;
+	r.label = ST_STANCE_NEUTRAL;
+
+	tokenize(c, stmt, len);
+	r.truncated = c->truncated;
+	mark_target(c, target, tlen, aliases, naliases);
+	for (i = 0; i < c->ntok; i++)
+		if (c->tok[i].target)
+		{
+			if (ntarget == 0)
+			{
+				int			j = i;
+
+				while (j + 1 < c->ntok && c->tok[j + 1].target)
+					j++;
+				r.target_start = c->tok[i].start;
+				r.target_len = c->tok[j].start + c->tok[j].len - c->tok[i].start;
+			}
+			ntarget++;
+		}
+	r.target_mentions = ntarget;
+
+	/* the acts */
+	for (i = 0; i < c->ntok && nacts < MAX_ACTS; i++)
+	{
+		int			nt = 1;
+		const char *e;
+		Act			a;
+
+		if (c->tok[i].target || c->tok[i].punct)
+			continue;
+		e = act_at(c, i, &nt);
+		if (e == NULL || !parse_act(e, &a))
+			continue;
+		a.tok = i;
+		a.ntok = nt;
+		/* a capitalised act word inside the sentence is a name (United States) */
+		if (!a.special && c->tok[i].cap && i > 0 && !c->tok[i - 1].punct)
+			continue;
+		acts[nacts++] = a;
+		i += nt - 1;
+	}
+
+	/* the deciding act: one whose object is the target, else the first */
+	for (i = 0; i < nacts; i++)
+	{
+		bool		pr;
+
+		if (acts[i].special)
+			continue;
+		/* a third party's act inside the content ("Russia attacked NATO") */
+		if (p >= 0 || (i > 0 && acts[i].tok > 0 &&
+					   (c->tok[acts[i].tok - 1].cap || c->tok[acts[i].tok - 1].target) &&
+					   acts[0].pol == 0 && !acts[0].special))
+		{
+			if (p >= 0)
+				break;
+			continue;
+		}
+		if (ntarget > 0 && object_has_target(c, &acts[i], &pr))
+		{
+			p = i;
+			r.slot = ST_SLOT_OBJECT;
+			pron = pr;
+		}
+	}
+	if (p < 0)
+	{
+		for (i = 0; i < nacts; i++)
+			if (!acts[i].special)
+			{
+				p = i;
+				break;
+			}
+		if (p >= 0)
+		{
+			const Act  *a = &acts[p];
+			int			k;
+
+			(void) object_has_target(c, a, &pron);
+			r.slot = ntarget == 0 ? ST_SLOT_ABSENT : ST_SLOT_CONTENT;
+			for (k = a->tok - 1; k >= 0 && k >= a->tok - 3; k--)
+			{
+				if (c->tok[k].punct)
+					break;
+				if (c->tok[k].target)
+				{
+					r.slot = ST_SLOT_SUBJECT;
+					break;
+				}
+			}
+		}
+	}
+
+	if (p >= 0)
+	{
+		const Act  *a = &acts[p];
+		double		w = 0;
+		int			k;
+
+		r.cue_start = c->tok[a->tok].start;
+		r.cue_len = c->tok[a->tok + a->ntok - 1].start +
+			c->tok[a->tok + a->ntok - 1].len - r.cue_start;
+		{
+			int			n = a->actlen < (int) sizeof(r.act) - 1 ? a->actlen : (int) sizeof(r.act) - 1;
+
+			memcpy(r.act, a->act, (size_t) n);
+			r.act[n] = '\0';
+		}
+		r.polarity = a->pol;
+		r.act_kind = a->kind;
+
+		/* negation and modality: the four words before the act */
+		for (k = a->tok - 1; k >= 0 && k >= a->tok - 4; k--)
+		{
+			const Tok  *t = &c->tok[k];
+			int			nt;
+			const char *e;
+			Act			m;
+
+			if (t->punct)
+				break;
+			if (!negated && is_negword(c, k))
+			{
+				negated = true;
+				r.neg_start = t->start;
+				r.neg_len = t->len;
+				continue;
+			}
+			e = act_at(c, k, &nt);
+			if (e && parse_act(e, &m) && m.special)
+			{
+				if (m.special == 'N' && !negated)
+				{
+					negated = true;
+					r.neg_start = t->start;
+					r.neg_len = t->len;
+				}
+				else if (m.special == 'M' && !modal)
+				{
+					modal = true;
+					r.modal_start = t->start;
+					r.modal_len = t->len;
+				}
+			}
+		}
+
+		switch (r.slot)
+		{
+			case ST_SLOT_OBJECT:
+				w = 1.0;
+				break;
+			case ST_SLOT_CONTENT:
+				w = a->kind == 'o' ? 0.35 : a->kind == 'c' ? 0.8 : 0.0;
+				break;
+			case ST_SLOT_ABSENT:
+				w = a->kind == 'c' ? 0.6 : pron ? 0.8 : 0.5;
+				break;
+			default:
+				w = 0.0;
+		}
+		act_score = a->pol * w;
+		if (negated)
+			act_score *= act_score < 0 ? -0.1 : -0.6;
+		if (modal)
+			act_score *= 0.6;
+
+		/* the speaker's side of the cue is not content */
+		if (a->tok * 2 < c->ntok)
+		{
+			ex_lo = 0;
+			ex_hi = a->tok + a->ntok - 1;
+		}
+		else
+		{
+			ex_lo = a->tok - 4 > 0 ? a->tok - 4 : 0;
+			ex_hi = a->tok + a->ntok - 1;
+		}
+		if (r.slot == ST_SLOT_SUBJECT)
+			ex_lo = ex_hi = -1;
+	}
+
+	/* the content's sentiment toward the target */
+	for (i = 0; i < c->ntok; i++)
+	{
+		const Tok  *t = &c->tok[i];
+		const char *e;
+		const char *v;
+		double		val,
+					w;
+		int			k;
+
+		if (t->punct || t->target || (i >= ex_lo && i <= ex_hi))
+			continue;
+		if (p >= 0 && i >= acts[p].tok && i < acts[p].tok + acts[p].ntok)
+			continue;
+		e = LEX_FIND(vader, c->s + t->start, (size_t) t->core);
+		v = e ? st_lex_value(e) : NULL;
+		if (v == NULL)
+			continue;
+		val = strtod(v, NULL);
+		if (val == 0)
+			continue;
+		for (k = i - 1; k >= 0 && k >= i - 3; k--)
+		{
+			if (c->tok[k].punct)
+				break;
+			if (is_negword(c, k))
+			{
+				val *= -0.74;
+				break;
+			}
+		}
+		if (ntarget > 0)
+		{
+			int			d = c->ntok;
+
+			for (k = 0; k < c->ntok; k++)
+				if (c->tok[k].target && abs(k - i) < d)
+					d = abs(k - i);
+			w = 1.0 / (1.0 + d / 4.0);
+		}
+		else
+			w = 0.5;
+		if (r.nhits < ST_STANCE_MAX_HITS)
+		{
+			r.hits[r.nhits].start = t->start;
+			r.hits[r.nhits].len = t->len;
+			r.hits[r.nhits].valence = val;
+			r.hits[r.nhits].weight = w;
+		}
+		r.nhits++;
+		s += w * val;
+	}
+	content = s / sqrt(s * s + 15.0);
+	if (p >= 0 && acts[p].kind == 'd' && r.slot == ST_SLOT_CONTENT)
+		content *= negated ? 0.5 : -0.7;	/* denied that ... */
+
+	if (p < 0 || acts[p].pol == 0)
+		cw = 1.0;
+	else
+		cw = 0.5;
+	if (r.slot == ST_SLOT_SUBJECT)
+		cw = 0.3;
+	score = act_score + cw * content;
+
+	r.act_score = act_score;
+	r.content_score = content;
+	r.score = score;
+	if (fabs(score) >= 0.12)
+	{
+		double		conf = 0.5 + 0.45 * clamp01(fabs(score));
+
+		r.label = score > 0 ? ST_STANCE_FAVOR : ST_STANCE_AGAINST;
+		if (r.slot == ST_SLOT_OBJECT && !negated && !modal && acts[p].pol != 0 &&
+			(acts[p].pol > 0) == (score > 0))
+			conf += 0.05;
+		r.confidence = clamp01(conf);
+	}
+	else
+	{
+		double		conf;
+
+		if (p >= 0 && ntarget > 0)
+			conf = 0.85 - 2.0 * fabs(score);
+		else if (p >= 0)
+			conf = 0.6 - fabs(score);
+		else
+			conf = 0.7 - 2.0 * fabs(score);
+		if (negated && p >= 0 && acts[p].pol != 0)
+			conf -= 0.15;
+		r.label = ST_STANCE_NEUTRAL;
+		r.confidence = conf < 0.34 ? 0.34 : clamp01(conf);
+	}
+	return r;
+}
+
+StStanceResult
+st_stance_classify_aliases(const char *stmt, size_t len,
+						   const char *target, size_t tlen,
+						   const char *const *aliases, int naliases)
+{
+	Ctx			c;
+
+	if (stmt == NULL)
+		len = 0;
+	if (target == NULL)
+		tlen = 0;
+	return classify(&c, stmt ? stmt : "", len, target ? target : "", tlen,
+					aliases, naliases);
+}
+
+StStanceResult
+st_stance_classify(const char *stmt, size_t len, const char *target, size_t tlen)
+{
+	return st_stance_classify_aliases(stmt, len, target, tlen, NULL, 0);
+}

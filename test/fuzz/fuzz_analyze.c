@@ -74,6 +74,8 @@ fuzz_free(void *ctx, void *ptr)
  * wrap_fail_at-th call on they fail, as if the block allocator had.
  */
 extern void *__real_st_arena_alloc(StArena *arena, size_t size);
+extern void *__real_st_arena_alloc_raw(StArena *arena, size_t size);
+extern void *__wrap_st_arena_alloc_raw(StArena *arena, size_t size);
 extern char *__real_st_arena_strndup(StArena *arena, const char *s, size_t n);
 extern void *__wrap_st_arena_alloc(StArena *arena, size_t size);
 extern char *__wrap_st_arena_strndup(StArena *arena, const char *s, size_t n);
@@ -95,6 +97,14 @@ __wrap_st_arena_alloc(StArena *arena, size_t size)
 	if (wrap_fails())
 		return NULL;
 	return __real_st_arena_alloc(arena, size);
+}
+
+void *
+__wrap_st_arena_alloc_raw(StArena *arena, size_t size)
+{
+	if (wrap_fails())
+		return NULL;
+	return __real_st_arena_alloc_raw(arena, size);
 }
 
 char *

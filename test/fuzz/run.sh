@@ -97,8 +97,8 @@ bin=$build/fuzz_analyze
 echo "fuzz: building $bin with $cc" >&2
 # shellcheck disable=SC2086
 "$cc" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-std=c99 -Wall -Wextra -I"$repo/src/core" $icu_cflags \
-	-Wl,--wrap=st_arena_alloc,--wrap=st_arena_strndup \
+	-std=c99 -Wall -Wextra -DST_ARENA_DEBUG -I"$repo/src/core" $icu_cflags \
+	-Wl,--wrap=st_arena_alloc,--wrap=st_arena_alloc_raw,--wrap=st_arena_strndup \
 	-o "$bin.$$" "$here/fuzz_analyze.c" "${srcs[@]}" $icu_libs || {
 	rm -f "$bin.$$"
 	echo "fuzz: build failed" >&2

@@ -444,7 +444,6 @@ mark_target(Ctx *c, const char *target, size_t tlen,
 		phrase_split(&q, aliases[i], strlen(aliases[i]));
 		mark_phrase(c, &q);
 	}
-	(void) target_skip;
 }
 
 /* ---------------------------------------------------------------------
@@ -575,6 +574,13 @@ static const char *const obj_prep[] = {
 static const char *const pronouns[] = {
 	"it", "them", "him", "her", "its", "their", "his", "they", "us", NULL
 };
+static const char *const possessive[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
+static const char *const be_forms[] = {"was", "were", "is", "are", "been", "being", "be", NULL};
+static const char *const report_nouns[] = {
+	"claim", "claims", "allegation", "allegations", "accusation", "accusations",
+	"report", "reports", "suggestion", "suggestions", "rumour", "rumours",
+	"rumor", "rumors", "charge", "charges", NULL
+};
 static const char *const vader_neg[] = {
 	"not", "never", "no", "without", "nor", "neither", "nobody", "none",
 	"nothing", "hardly", "barely", "cannot", "nowhere", NULL
@@ -624,6 +630,41 @@ object_has_target(const Ctx *c, const Act *a, bool *pron)
 	return false;
 }
 
+/* the VADER valence of a word or of its regular base form (helped - help) */
+static const char *
+vader_value(const char *w, int32_t n)
+{
+	static const struct
+	{
+		const char *suf;
+		int32_t		strip;
+		const char *add;
+	}			cand[] = {
+		{"", 0, ""}, {"s", 1, ""}, {"ed", 1, ""}, {"ed", 2, ""}, {"ing", 3, "e"},
+		{"ing", 3, ""}, {"ies", 3, "y"}, {"ied", 3, "y"}
+	};
+	char		buf[48];
+	int			k;
+
+	for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
+	{
+		const char *e;
+		int32_t		m = n - cand[k].strip;
+		size_t		al = strlen(cand[k].add);
+
+		if (k > 0 && (!ends_with(w, n, cand[k].suf) || m < 3))
+			continue;
+		if ((size_t) m + al >= sizeof(buf))
+			continue;
+		memcpy(buf, w, (size_t) m);
+		memcpy(buf + m, cand[k].add, al);
+		e = LEX_FIND(vader, buf, (size_t) m + al);
+		if (e)
+			return st_lex_value(e);
+	}
+	return NULL;
+}
+
 /* ---------------------------------------------------------------------
  * the classifier
  * --------------------------------------------------------------------- */
@@ -671,7 +712,8 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 				ntarget = 0;
 	bool		pron = false,
 				negated = false,
-				modal = false;
+				modal = false,
+				denial = false;
 	double		act_score = 0,
 				s = 0,
 				content,
@@ -740,6 +782,16 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 				break;
 			continue;
 		}
+		/* "accused X of attacking Y", "over its support for Y": not the speaker's */
+		if (p < 0 && i > 0 && acts[i].tok > 0 && !acts[0].special &&
+			(tok_in(c, acts[i].tok - 1, possessive) ||
+			 (c->tok[acts[i].tok - 1].core < c->tok[acts[i].tok - 1].len) ||
+			 (tok_in(c, acts[i].tok - 1, obj_prep) &&
+			  ends_with(c->s + c->tok[acts[i].tok].start, c->tok[acts[i].tok].len, "ing"))))
+			continue;
+		/* ", said X": X is the speaker */
+		if (acts[i].pol == 0 && acts[i].tok > 0 && c->tok[acts[i].tok - 1].punct)
+			continue;
 		if (ntarget > 0 && object_has_target(c, &acts[i], &pr))
 		{
 			p = i;
@@ -762,16 +814,27 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 
 			(void) object_has_target(c, a, &pron);
 			r.slot = ntarget == 0 ? ST_SLOT_ABSENT : ST_SLOT_CONTENT;
+			bool		passive = a->tok > 0 && tok_in(c, a->tok - 1, be_forms);
+
 			for (k = a->tok - 1; k >= 0 && k >= a->tok - 3; k--)
 			{
 				if (c->tok[k].punct)
 					break;
 				if (c->tok[k].target)
 				{
-					r.slot = ST_SLOT_SUBJECT;
+					/* "NATO was praised by": the object of a passive */
+					r.slot = passive ? ST_SLOT_OBJECT : ST_SLOT_SUBJECT;
 					break;
 				}
 			}
+			/* ", said Brenmark": the speaker after the cue */
+			if (a->pol == 0 && a->tok > 0 && c->tok[a->tok - 1].punct)
+				for (k = a->tok + a->ntok; k < c->ntok && k < a->tok + a->ntok + 3; k++)
+					if (c->tok[k].target)
+					{
+						r.slot = ST_SLOT_SUBJECT;
+						break;
+					}
 		}
 	}
 
@@ -828,13 +891,24 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 			}
 		}
 
+		/* "rejected claims that ...": a denial of the content */
+		if (a->pol < 0 && r.slot == ST_SLOT_CONTENT)
+		{
+			int			j = a->tok + a->ntok;
+
+			while (j < c->ntok && tok_in(c, j, target_skip))
+				j++;
+			if (j < c->ntok && tok_in(c, j, report_nouns))
+				denial = true;
+		}
+
 		switch (r.slot)
 		{
 			case ST_SLOT_OBJECT:
 				w = 1.0;
 				break;
 			case ST_SLOT_CONTENT:
-				w = a->kind == 'o' ? 0.35 : a->kind == 'c' ? 0.8 : 0.0;
+				w = denial ? 0.0 : a->kind == 'o' ? 0.35 : a->kind == 'c' ? 0.8 : 0.0;
 				break;
 			case ST_SLOT_ABSENT:
 				w = a->kind == 'c' ? 0.6 : pron ? 0.8 : 0.5;
@@ -867,7 +941,6 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 	for (i = 0; i < c->ntok; i++)
 	{
 		const Tok  *t = &c->tok[i];
-		const char *e;
 		const char *v;
 		double		val,
 					w;
@@ -877,8 +950,7 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 			continue;
 		if (p >= 0 && i >= acts[p].tok && i < acts[p].tok + acts[p].ntok)
 			continue;
-		e = LEX_FIND(vader, c->s + t->start, (size_t) t->core);
-		v = e ? st_lex_value(e) : NULL;
+		v = vader_value(c->s + t->start, t->core);
 		if (v == NULL)
 			continue;
 		val = strtod(v, NULL);
@@ -916,7 +988,7 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 		s += w * val;
 	}
 	content = s / sqrt(s * s + 15.0);
-	if (p >= 0 && acts[p].kind == 'd' && r.slot == ST_SLOT_CONTENT)
+	if (p >= 0 && (acts[p].kind == 'd' || denial) && r.slot == ST_SLOT_CONTENT)
 		content *= negated ? 0.5 : -0.7;	/* denied that ... */
 
 	if (p < 0 || acts[p].pol == 0)

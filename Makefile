@@ -36,7 +36,7 @@ PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS) -DSTANCE_EXT_VERSION=\"$(EXTVER
 # PostgreSQL's own headers have unused parameters in inline functions, so the
 # glue (only) needs -Wno-unused-parameter under -Wextra.
 PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter
-SHLIB_LINK += $(ICU_LIBS)
+SHLIB_LINK += $(ICU_LIBS) -lm
 
 EXTRA_CLEAN = $(LEXICON_GEN) bin results regression.diffs regression.out test/fuzz/build
 
@@ -63,7 +63,7 @@ $(LEXICON_GEN): $(wildcard lexicon/*.txt) tools/genlex.sh
 # ---------------------------------------------------------------------------
 
 STANDALONE_CFLAGS = $(CORE_CFLAGS) -Isrc/core $(ICU_CFLAGS)
-STANDALONE_LIBS = $(ICU_LIBS)
+STANDALONE_LIBS = $(ICU_LIBS) -lm
 
 CLI_SRCS = $(wildcard tools/cli/*.c)
 UNIT_SRCS = $(wildcard test/unit/*.c)

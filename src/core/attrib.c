@@ -2133,6 +2133,65 @@ is_weekday_or_time(const StDoc *d, int32_t k)
 }
 
 /*
+ * The end of the adjuncts from token k: "Monday", "then", "last week", "in a
+ * statement", "in a recent interview", "at a briefing Monday", "on Twitter".
+ */
+static int32_t
+adjunct_end(const StDoc *d, int32_t k, int32_t lim)
+{
+	for (;;)
+	{
+		int32_t		j;
+
+		if (k < lim && (is_weekday_or_time(d, k) || tok_is(d, k, "then")))
+		{
+			k++;
+			continue;
+		}
+		if (k + 1 < lim && (tok_is(d, k, "last") || tok_is(d, k, "this")) &&
+			(tok_is(d, k + 1, "week") || tok_is(d, k + 1, "month") ||
+			 tok_is(d, k + 1, "year") || tok_is(d, k + 1, "weekend") ||
+			 is_weekday_or_time(d, k + 1)))
+		{
+			k += 2;
+			continue;
+		}
+		if (k + 1 < lim && (tok_is(d, k, "in") || tok_is(d, k, "at") || tok_is(d, k, "on")))
+		{
+			for (j = k + 1; j < lim && j - k <= 4; j++)
+			{
+				if (tok_is(d, j, "statement") || tok_is(d, j, "interview") ||
+					tok_is(d, j, "briefing") || tok_is(d, j, "speech") ||
+					tok_is(d, j, "conference") || tok_is(d, j, "rally") ||
+					tok_is(d, j, "hearing") || tok_is(d, j, "twitter") ||
+					tok_is(d, j, "facebook") || tok_is(d, j, "television") ||
+					tok_is(d, j, "radio") || tok_is(d, j, "email") ||
+					tok_is(d, j, "tweet") || tok_is(d, j, "post") || tok_is(d, j, "letter") ||
+					tok_is(d, j, "call") || tok_is(d, j, "event"))
+					break;
+				if (!(tok_is(d, j, "a") || tok_is(d, j, "an") || tok_is(d, j, "the") ||
+					  tok_is(d, j, "his") || tok_is(d, j, "her") || tok_is(d, j, "their") ||
+					  tok_is(d, j, "recent") || tok_is(d, j, "written") ||
+					  tok_is(d, j, "televised") || tok_is(d, j, "news") ||
+					  tok_is(d, j, "press") || tok_is(d, j, "phone") ||
+					  tok_is(d, j, "telephone") || tok_is(d, j, "conference") ||
+					  tok_is(d, j, "campaign")))
+				{
+					j = lim;
+					break;
+				}
+			}
+			if (j < lim && j - k <= 4)
+			{
+				k = j + 1;
+				continue;
+			}
+		}
+		return k;
+	}
+}
+
+/*
  * Widen a statement's cue over the auxiliaries and adverbs before it ("has
  * also said"), a day after it ("said Thursday"), "in a statement", and a
  * preposition that opens the content ("spoke about", "responded with").
@@ -2164,27 +2223,28 @@ widen_cue(const StDoc *d, StStmt *s)
 	}
 	if (cstart >= 0)
 	{
-		int32_t		k = b;
+		int32_t		k = adjunct_end(d, b, cstart);
 
-		if (k < cstart && is_weekday_or_time(d, k))
-			k++;
-		if (k + 2 < cstart && tok_is(d, k, "in") && tok_is(d, k + 1, "a") &&
-			tok_is(d, k + 2, "statement"))
-			k += 3;
-		if (k < cstart && is_weekday_or_time(d, k))
-			k++;
 		/* the words up to the content, when they are only these */
 		if (k == cstart || (k < cstart && tok_char(d, k, ',') && k + 1 == cstart) ||
 			(k < cstart && tok_char(d, k, ':') && k + 1 == cstart))
 			b = k;
 	}
-	else if (s->c1 <= d->toks[a].s)
+	else if (s->c1 <= d->toks[a].s && (s->m0 < 0 || s->m0 < s->cue0))
 	{
-		/* content before the cue: "..., Trump said Thursday." */
-		int32_t		k = b;
+		/* content before the cue: "..., Trump said in an interview on Monday." */
+		int32_t		end = d->toks[b - 1].sent >= 0 ? d->sents[d->toks[b - 1].sent].tok1 : b;
+		int32_t		k = adjunct_end(d, b, end);
 
-		if (k < d->ntoks && is_weekday_or_time(d, k) && d->toks[k].quote < 0)
-			b = k + 1;
+		if (k > b)
+		{
+			int32_t		j = k;
+
+			while (j < end && is_end_punct(d, j))
+				j++;
+			if (j >= end)
+				b = k;
+		}
 	}
 	/* "spoke about X": the preposition opening the content is the cue's */
 	if (cstart >= 0 && b == cstart && b < d->ntoks && d->toks[b].s == s->c0 &&

@@ -720,7 +720,8 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 				cw,
 				score;
 	int			ex_lo = -1,
-				ex_hi = -1;
+				ex_hi = -1,
+				tphrase_words = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.cue_start = r.target_start = r.neg_start = r.modal_start = -1;
@@ -728,6 +729,12 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 
 	tokenize(c, stmt, len);
 	r.truncated = c->truncated;
+	{
+		Phrase		tp;
+
+		phrase_split(&tp, target, tlen);
+		tphrase_words = tp.nw;
+	}
 	mark_target(c, target, tlen, aliases, naliases);
 	for (i = 0; i < c->ntok; i++)
 		if (c->tok[i].target)
@@ -1000,6 +1007,13 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 	score = act_score + cw * content;
 
 	r.act_score = act_score;
+	if (c->ntok == 0 || tphrase_words == 0)
+	{
+		/* nothing to judge: an empty statement or a target without words */
+		r.label = ST_STANCE_NEUTRAL;
+		r.confidence = 0.0;
+		return r;
+	}
 	r.content_score = content;
 	r.score = score;
 	if (fabs(score) >= 0.12)

@@ -597,12 +597,22 @@ quote_opening_at(const StDoc *d, int32_t k)
 		return d->toks[k + 1].quote;
 	if (k + 1 < d->ntoks && d->toks[k].f & TK_QMARK)
 	{
-		/* an empty or one-mark quotation: search */
-		int32_t		q;
+		/* an empty or one-mark quotation: binary search by opening offset */
+		int32_t		lo = 0,
+					hi = d->nquotes - 1,
+					off = d->toks[k].s;
 
-		for (q = 0; q < d->nquotes; q++)
-			if (d->quotes[q].open == d->toks[k].s)
-				return q;
+		while (lo <= hi)
+		{
+			int32_t		mid = (lo + hi) / 2;
+
+			if (d->quotes[mid].open == off)
+				return mid;
+			if (d->quotes[mid].open < off)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
 	}
 	return -1;
 }

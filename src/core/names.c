@@ -54,6 +54,8 @@ typedef struct RCtx
 	int32_t		ncl;
 	int32_t		clcap;
 	StMap		by_description;	/* "ministry", "officials" -> cluster */
+	StMap		by_affiliation; /* affiliation -> its only person, -2 if several */
+	bool		aff_ready;
 } RCtx;
 
 static bool
@@ -717,12 +719,13 @@ describe(RCtx *r, StStmt *s)
 		/* "the ministry": an organisation named before with that head */
 		if (tok_is(d, a, "the") && b - a == 2)
 		{
-			int32_t		i;
+			int32_t		i,
+						stop;
 
-			for (i = r->nnames - 1; i >= 0; i--)
+			i = last_name_before(r, a);
+			for (stop = i - 2000; i >= 0 && i > stop; i--)
 			{
 				Name	   *nm = &r->names[i];
-
 				int32_t		j;
 
 				if (nm->t0 >= a || nm->kind != ST_SPK_ORGANIZATION)
@@ -771,18 +774,27 @@ describe(RCtx *r, StStmt *s)
 			}
 		if (ncap == 1)
 		{
-			for (k = 0; k < r->ncl; k++)
+			/* people by affiliation, counted once per article */
+			if (!r->aff_ready)
 			{
-				Cluster    *c = &r->cl[k];
-
-				if (c->kind == ST_SPK_PERSON && c->affiliation &&
-					(int32_t) strlen(c->affiliation) == tok_len(d, capk) &&
-					ascii_ieq(c->affiliation, tok_ptr(d, capk), tok_len(d, capk)))
+				st_map_init(&r->by_affiliation, d->arena);
+				for (k = 0; k < r->ncl; k++)
 				{
-					found = k;
-					nfound++;
+					Cluster    *c = &r->cl[k];
+					int32_t		prev;
+
+					if (c->kind != ST_SPK_PERSON || !c->affiliation)
+						continue;
+					prev = st_map_get(&r->by_affiliation, c->affiliation,
+									  (int32_t) strlen(c->affiliation));
+					if (!st_map_put(&r->by_affiliation, c->affiliation,
+									(int32_t) strlen(c->affiliation), prev == -1 ? k : -2))
+						d->nomem = true;
 				}
+				r->aff_ready = true;
 			}
+			found = st_map_get(&r->by_affiliation, tok_ptr(d, capk), tok_len(d, capk));
+			nfound = found >= 0 ? 1 : 0;
 			if (nfound == 1)
 				return found;
 		}
@@ -846,7 +858,7 @@ resolve_statement(RCtx *r, StStmt *stmts, int32_t i)
 		{
 			int32_t		j;
 
-			for (j = i - 1; j >= 0 && ci < 0; j--)
+			for (j = i - 1; j >= 0 && j >= i - 200 && ci < 0; j--)
 				if (stmts[j].speaker >= 0 &&
 					(r->cl[stmts[j].speaker].kind == ST_SPK_GROUP ||
 					 r->cl[stmts[j].speaker].kind == ST_SPK_ORGANIZATION))

@@ -179,8 +179,11 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 		!is_pronoun(d, k - 1) && !TOK_IN(d, k - 1, roles) && !TOK_IN(d, k - 1, orgnouns) &&
 		!is_adverb_or_aux(d, k - 1))
 		return false;
-	/* "the states" are places; "stated" and "stating" report */
-	if ((f == 's' || f == 'b') && (tok_is(d, k, "states") || tok_is(d, k, "state")))
+	/* "the states", "United States" are places; "the Saudis state", "he states" report */
+	if ((f == 's' || f == 'b') && (tok_is(d, k, "states") || tok_is(d, k, "state")) &&
+		!(k > t0 && (is_pronoun(d, k - 1) ||
+					 ((d->toks[k - 1].f & TK_CAP) && !tok_is(d, k - 1, "united") &&
+					  !(d->toks[k - 1].f & TK_SSTART)))))
 		return false;
 	/* "continued:" introduces a quotation; "continues to rise" does not report */
 	if (tok_len(d, k) >= 8 && strncmp(tok_ptr(d, k), "continu", 7) == 0 &&

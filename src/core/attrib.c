@@ -342,6 +342,19 @@ generic_head(const StDoc *d, int32_t k)
 		(tok_cue_form(d, k) == 0 || tok_cue_form(d, k) == 'b' || tok_cue_form(d, k) == 's');
 }
 
+/* a lower-case word that can modify a noun: not a verb, auxiliary or link word */
+static bool
+plain_modifier(const StDoc *d, int32_t k)
+{
+	const StTok *t = &d->toks[k];
+
+	return (t->f & TK_WORD) && !(t->f & (TK_CAP | TK_NUM | TK_POSS)) && t->quote < 0 &&
+		tok_len(d, k) >= 3 && tok_cue_form(d, k) == 0 && !TOK_IN(d, k, auxiliaries) &&
+		!TOK_IN(d, k, prepositions) && !TOK_IN(d, k, connectives) &&
+		!TOK_IN(d, k, pronouns) && !TOK_IN(d, k, notnames) && !is_be(d, k) &&
+		!is_determiner_word(d, k);
+}
+
 /* the NP that ends just before token b, not before a; false if none */
 static bool
 np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
@@ -404,6 +417,24 @@ np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 	}
 	while (k >= a && b - k <= 12 && np_word(d, k))
 		k--;
+	/*
+	 * Adjectives between a determiner and the rest: "A defensive Obama",
+	 * "three current and former Podesta employees", "An earlier report".
+	 */
+	if (k >= a && k < b - 1 && plain_modifier(d, k))
+	{
+		int32_t		j = k;
+
+		while (j >= a && k - j < 3 && (plain_modifier(d, j) || tok_is(d, j, "and")))
+			j--;
+		if (j >= a && (is_determiner_word(d, j) || TOK_IN(d, j, determiners) ||
+					   (d->toks[j].f & TK_NUM)))
+		{
+			k = j - 1;
+			while (k >= a && b - k <= 12 && np_word(d, k))
+				k--;
+		}
+	}
 	*na = k + 1;
 	*nb = b;
 	/* "of" and "for" only inside a name or title: Secretary of State */

@@ -355,6 +355,25 @@ plain_modifier(const StDoc *d, int32_t k)
 		!is_determiner_word(d, k);
 }
 
+/* a lower-case noun naming a role: in the role list or ending like one */
+static bool
+role_like(const StDoc *d, int32_t k)
+{
+	const char *w = tok_ptr(d, k);
+	int32_t		n = tok_len(d, k);
+
+	if (!plain_modifier(d, k) && !TOK_IN(d, k, roles))
+		return false;
+	if (TOK_IN(d, k, roles))
+		return true;
+	if (n < 5)
+		return false;
+	return (w[n - 2] == 'e' && w[n - 1] == 'r') || (w[n - 2] == 'o' && w[n - 1] == 'r') ||
+		(n > 5 && strncmp(w + n - 3, "ist", 3) == 0) || strncmp(w + n - 3, "ant", 3) == 0 ||
+		strncmp(w + n - 3, "ent", 3) == 0 || strncmp(w + n - 3, "ian", 3) == 0 ||
+		strncmp(w + n - 3, "ate", 3) == 0 || strncmp(w + n - 3, "eon", 3) == 0;
+}
+
 /* the NP that ends just before token b, not before a; false if none */
 static bool
 np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
@@ -418,6 +437,17 @@ np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 	while (k >= a && b - k <= 12 && np_word(d, k))
 		k--;
 	/*
+	 * A role noun before a name: "Retired neurosurgeon Ben Carson", "former
+	 * George W. Bush speechwriter Noam Neusner", "state delegate Mary Susan".
+	 */
+	while (k >= a && k + 1 < b && (d->toks[k + 1].f & TK_CAP) && role_like(d, k))
+	{
+		k--;
+		while (k >= a && b - k <= 14 && (np_word(d, k) || (plain_modifier(d, k) &&
+															k + 1 < b && role_like(d, k + 1))))
+			k--;
+	}
+	/*
 	 * Adjectives between a determiner and the rest: "A defensive Obama",
 	 * "three current and former Podesta employees", "An earlier report".
 	 */
@@ -478,6 +508,16 @@ np_core_right(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 			c++;
 		if (c < b && tok_cue_form(d, c) != 0)
 			k++;
+	}
+	/* "Sen. Susan Collins (Maine)": a parenthetical after a name */
+	if (k > a && k < b && tok_char(d, k, '(') && (d->toks[k - 1].f & TK_CAP))
+	{
+		int32_t		e = k + 1;
+
+		while (e < b && e - k < 8 && !tok_char(d, e, ')') && !in_quote_tok(d, e))
+			e++;
+		if (e < b && tok_char(d, e, ')'))
+			k = e + 1;
 	}
 	*na = a;
 	*nb = k;

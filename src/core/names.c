@@ -1019,7 +1019,11 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 			o->mention.start = d->toks[s->m0].s;
 			o->mention.end = d->toks[s->m1 - 1].e;
 			/* the appositive right after the name belongs to the mention */
-			if (s->ap0 == s->m1 + 1 && s->ap1 > s->ap0 && s->ap1 <= d->ntoks)
+			if (s->ap0 == s->m1 + 1 && s->ap1 > s->ap0 && s->ap1 <= d->ntoks &&
+				!(d->toks[s->ap0].f & TK_CUE_MASK && tok_cue_form(d, s->ap0) == 'g') &&
+				!(s->ap1 - s->ap0 == 1 && !(d->toks[s->ap0].f & (TK_CAP | TK_NUM))) &&
+				!tok_is(d, s->ap0, "however") && !tok_is(d, s->ap0, "meanwhile") &&
+				!tok_is(d, s->ap0, "too") && !tok_is(d, s->ap0, "also"))
 				o->mention.end = d->toks[s->ap1 - 1].e;
 		}
 		else

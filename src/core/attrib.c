@@ -274,6 +274,13 @@ np_word(const StDoc *d, int32_t k)
 	if (!(t->f & TK_WORD))
 		return tok_char(d, k, '.') && k > 0 && d->toks[k - 1].e == t->s &&
 			(TOK_IN(d, k - 1, titles) || tok_len(d, k - 1) == 1);
+	/* "Bill de Blasio", "Osama bin Laden" */
+	if (k + 1 < d->ntoks && (d->toks[k + 1].f & TK_CAP) && !(t->f & TK_CAP) &&
+		(tok_is(d, k, "de") || tok_is(d, k, "bin") || tok_is(d, k, "van") ||
+		 tok_is(d, k, "von") || tok_is(d, k, "al") || tok_is(d, k, "da") ||
+		 tok_is(d, k, "del") || tok_is(d, k, "la") || tok_is(d, k, "le") ||
+		 tok_is(d, k, "di") || tok_is(d, k, "du")))
+		return true;
 	if (t->f & TK_CAP)
 		return !(TOK_IN(d, k, notnames) && !TOK_IN(d, k, determiners)) ||
 			(t->f & TK_SSTART && TOK_IN(d, k, determiners));

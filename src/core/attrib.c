@@ -1377,6 +1377,28 @@ inverted_tail_ok(const StDoc *d, int32_t nb, int32_t t1)
 }
 
 /*
+ * Where the clause of the cue at c ends, given the next cue at lim: before
+ * the next cue's subject and the "and", "but" or comma that joins them.
+ */
+static int32_t
+clause_limit(const StDoc *d, const Unit *u, int32_t c, int32_t lim)
+{
+	int32_t		na,
+				nb,
+				a,
+				b;
+
+	if (!is_participle_cue(d, lim, u->t0) &&
+		!tok_is(d, lim - 1, "and") && !tok_is(d, lim - 1, "but") &&
+		subject_left(d, c + 1, lim, &na, &nb, &a, &b))
+		lim = na;
+	while (lim > c + 1 && (tok_is(d, lim - 1, "and") || tok_is(d, lim - 1, "but") ||
+						   tok_char(d, lim - 1, ',') || is_adverb_or_aux(d, lim - 1)))
+		lim--;
+	return lim;
+}
+
+/*
  * Reported speech in a unit without quotation marks:
  *	  CONTENT , NP CUE [adjuncts] .		(the ministry said on Monday)
  *	  NP CUE [that] CONTENT				(X warned that ...)
@@ -1492,21 +1514,7 @@ indirect_statements(Ctx *x, Unit *u, const int32_t *cues, int32_t ncues,
 			is_coordinated(d, c, u->t0);
 
 		if (k + 1 < ncues)
-		{
-			int32_t		na2,
-						nb2,
-						a2,
-						b2;
-
-			if (!is_participle_cue(d, lim, u->t0) &&
-				!tok_is(d, lim - 1, "and") && !tok_is(d, lim - 1, "but") &&
-				subject_left(d, c + 1, lim, &na2, &nb2, &a2, &b2))
-				lim = na2;
-			while (lim > c + 1 && (tok_is(d, lim - 1, "and") || tok_is(d, lim - 1, "but") ||
-								   tok_char(d, lim - 1, ',') ||
-								   is_adverb_or_aux(d, lim - 1)))
-				lim--;
-		}
+			lim = clause_limit(d, u, c, lim);
 		for (j = c + 1; j < lim; j++)
 			if (is_word(d, j))
 				words++;
@@ -1882,21 +1890,7 @@ unit_statements(Ctx *x, int32_t *uip)
 			continue;
 		/* the next cue's subject and coordinator are not our content */
 		if (k + 1 < ncues)
-		{
-			int32_t		na2,
-						nb2,
-						a2,
-						b2;
-
-			if (!is_participle_cue(d, lim, u->t0) &&
-				!tok_is(d, lim - 1, "and") && !tok_is(d, lim - 1, "but") &&
-				subject_left(d, c + 1, lim, &na2, &nb2, &a2, &b2))
-				lim = na2;
-			while (lim > c + 1 && (tok_is(d, lim - 1, "and") || tok_is(d, lim - 1, "but") ||
-								   tok_char(d, lim - 1, ',') ||
-								   is_adverb_or_aux(d, lim - 1)))
-				lim--;
-		}
+			lim = clause_limit(d, u, c, lim);
 		for (j = c + 1; j < lim; j++)
 			if (in_quote(d, j, &q))
 				has_q = true;

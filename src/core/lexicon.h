@@ -48,6 +48,27 @@ extern const char *st_lex_find(const char *const *table, int n,
 #define LEX_FIND(name, w, n) st_lex_find(st_lex_##name, st_lex_##name##_n, (w), (n))
 #define LEX_HAS(name, w, n) (LEX_FIND(name, w, n) != NULL)
 
+/* do a[0..n) and b[0..n) match, ignoring the case of ASCII letters? */
+static inline bool
+st_ascii_ieq(const char *a, const char *b, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		char		x = a[i],
+					y = b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
 /* the value part of an entry ("say" for "said|say"), or NULL */
 extern const char *st_lex_value(const char *entry);
 

@@ -58,26 +58,6 @@ typedef struct RCtx
 	bool		aff_ready;
 } RCtx;
 
-static bool
-ascii_ieq(const char *a, const char *b, size_t n)
-{
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		char		x = a[i],
-					y = b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
 #define IN(d, k, name) (((d)->toks[(k)].lex >> st_lexbit_##name) & 1)
 
 static bool
@@ -732,7 +712,7 @@ describe(RCtx *r, StStmt *s)
 					continue;
 				for (j = nm->n0; j < nm->n1; j++)
 					if (tok_len(d, j) == tok_len(d, head) &&
-						ascii_ieq(tok_ptr(d, j), tok_ptr(d, head), tok_len(d, head)))
+						st_ascii_ieq(tok_ptr(d, j), tok_ptr(d, head), tok_len(d, head)))
 						return nm->cluster;
 			}
 		}
@@ -952,7 +932,7 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 
 			if (v)
 				c->affiliation = dup_str(d, v);
-			if (!e && ascii_ieq(c->name, "the ", 4))
+			if (!e && st_ascii_ieq(c->name, "the ", 4))
 				c->name += 4;
 		}
 	}

@@ -198,23 +198,7 @@ tokenize(Ctx *c, const char *s, size_t len)
 static bool
 ieq(const char *a, size_t an, const char *b, size_t bn)
 {
-	size_t		i;
-
-	if (an != bn)
-		return false;
-	for (i = 0; i < an; i++)
-	{
-		unsigned char x = (unsigned char) a[i],
-					y = (unsigned char) b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y)
-			return false;
-	}
-	return true;
+	return an == bn && st_ascii_ieq(a, b, an);
 }
 
 static bool

@@ -179,6 +179,20 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 		!is_pronoun(d, k - 1) && !TOK_IN(d, k - 1, roles) && !TOK_IN(d, k - 1, orgnouns) &&
 		!is_adverb_or_aux(d, k - 1))
 		return false;
+	/* "talking points", "come back", "his comments", "federal judges", "to add" */
+	if (((f == 's' || f == 'b') && (tok_is(d, k, "points") || tok_is(d, k, "point")) &&
+		 !(k + 1 < d->ntoks && (tok_is(d, k + 1, "out") || tok_is(d, k + 1, "to")))) ||
+		(f == 'b' && (tok_is(d, k, "back") || tok_is(d, k, "add") || tok_is(d, k, "report"))) ||
+		(f == 's' && (tok_is(d, k, "comments") || tok_is(d, k, "judges") ||
+					  tok_is(d, k, "reports") || tok_is(d, k, "backs"))))
+		return false;
+	/* "spoke at a rally" is no statement; "spoke about X", "spoke to X" may be */
+	if ((tok_is(d, k, "spoke") || tok_is(d, k, "speaks") || tok_is(d, k, "speaking")) &&
+		!(k + 1 < d->ntoks && (tok_is(d, k + 1, "about") || tok_is(d, k + 1, "of") ||
+							   tok_is(d, k + 1, "out") || tok_is(d, k + 1, "on") ||
+							   tok_char(d, k + 1, ':') || tok_char(d, k + 1, ',') ||
+							   (d->toks[k + 1].f & TK_QMARK))))
+		return false;
 	/* "the states", "United States" are places; "the Saudis state", "he states" report */
 	if ((f == 's' || f == 'b') && (tok_is(d, k, "states") || tok_is(d, k, "state")) &&
 		!(k > t0 && (is_pronoun(d, k - 1) ||

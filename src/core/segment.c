@@ -481,6 +481,33 @@ suppress_break(const StDoc *d, int32_t k, int32_t tok0)
 }
 
 /*
+ * Could ICU end a sentence inside text[s, e)?  Only after a terminator
+ * (. ? ! … and the full-width and ideographic ones, all non-ASCII ones
+ * treated as possible) that has more than closing punctuation after it.
+ */
+static bool
+has_inner_terminator(const char *t, int32_t s, int32_t e)
+{
+	int32_t		i,
+				last = e;
+
+	/* trailing closing punctuation and blanks after the last terminator */
+	while (last > s && (t[last - 1] == ' ' || t[last - 1] == '"' || t[last - 1] == '\'' ||
+						t[last - 1] == ')' || t[last - 1] == ']' ||
+						(unsigned char) t[last - 1] >= 0x80))
+		last--;
+	/* last now ends at the final terminator (or other text); look before it */
+	for (i = s; i < last - 1; i++)
+	{
+		unsigned char c = (unsigned char) t[i];
+
+		if (c == '.' || c == '?' || c == '!' || c >= 0x80)
+			return true;
+	}
+	return false;
+}
+
+/*
  * ICU's sentence boundaries as byte offsets, paragraph by paragraph (ICU
  * ends a sentence at every paragraph break anyway).  Each paragraph is
  * converted to UTF-16 in a reused buffer: ICU iterates UTF-16 text faster
@@ -510,6 +537,15 @@ icu_boundaries(StDoc *d, int32_t **out, int32_t *nout)
 
 		if ((p & 255) == 255 && st_tick(d))
 			return ST_ERR_CANCELED;
+		if (!has_inner_terminator(d->text, s, e))
+		{
+			/* one sentence: ICU could only break at the paragraph's end */
+			bounds = st_grow(d->arena, bounds, &bcap, n, sizeof(int32_t));
+			if (bounds == NULL)
+				return ST_ERR_NOMEM;
+			bounds[n++] = e;
+			continue;
+		}
 		if (e - s > bufcap)
 		{
 			bufcap = e - s > 4096 ? e - s : 4096;

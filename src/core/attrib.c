@@ -493,7 +493,30 @@ np_core_left(const StDoc *d, int32_t a, int32_t b, int32_t *na, int32_t *nb)
 	if (*na < *nb && !np_head_ok(d, *na, *nb) && *nb - *na == 1 && (d->toks[*na].f & TK_NUM) &&
 		b == *nb)
 		return true;			/* "43 said", "59 percent said" */
-	return *na < *nb && np_head_ok(d, *na, *nb);
+	if (!(*na < *nb && np_head_ok(d, *na, *nb)))
+		return false;
+
+	/*
+	 * A noun phrase with a prepositional phrase: "attorneys for the family",
+	 * "elected officials from both parties", "regulators and advisers to
+	 * Patriot".  One level, when a plain noun phrase stands before the
+	 * preposition.
+	 */
+	if (*na - 2 >= a && (tok_is(d, *na - 1, "for") || tok_is(d, *na - 1, "from") ||
+						 tok_is(d, *na - 1, "to") || tok_is(d, *na - 1, "at") ||
+						 tok_is(d, *na - 1, "with") || tok_is(d, *na - 1, "in")) &&
+		(generic_head(d, *na - 2) || TOK_IN(d, *na - 2, roles)) &&
+		tok_ptr(d, *na - 2)[tok_len(d, *na - 2) - 1] == 's')
+	{
+		int32_t		p = *na - 2;
+
+		while (p - 1 >= a && (plain_modifier(d, p - 1) || np_word(d, p - 1)) && *na - p < 6)
+			p--;
+		if (p == a || !is_word(d, p - 1) || tok_char(d, p - 1, ',') ||
+			is_determiner_word(d, p) || TOK_IN(d, p, determiners))
+			*na = p;
+	}
+	return true;
 }
 
 /* the NP that starts at token a, before b */

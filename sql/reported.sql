@@ -73,3 +73,7 @@ SELECT bool_and(substr(b, content_start, content_length) = content) AS content_o
 	   bool_and(cue_start IS NULL OR substr(b, cue_start, cue_length) = cue) AS cue_ok
 FROM (VALUES (E'Élodie Durand said the café would close. According to the mayor, the town needs it.')) v(b),
 	 statements(v.b);
+
+-- a description first, the name as its appositive
+SELECT n, speaker, speaker_kind, mention, role, affiliation
+FROM statements('Arcadia''s ambassador to Belgium, Petra Lind, said the talks were over.');

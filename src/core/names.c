@@ -865,7 +865,41 @@ resolve_statement(RCtx *r, StStmt *stmts, int32_t i)
 	{
 		int32_t		head = s->m1 - 1;
 		int32_t		ni = name_in(r, s->m0, s->m1);
+		int32_t		ai = s->ap0 >= 0 ? name_in(r, s->ap0, s->ap1) : -1;
+		int32_t		k;
+		bool		described = false;
 
+		/*
+		 * "Arcadia's ambassador to Belgium, Petra Lind, said": a description
+		 * with the person's name as its appositive.
+		 */
+		for (k = s->m0; k < s->m1; k++)
+			if (!cap_word(d, k) && (IN(d, k, roles) || IN(d, k, titles)))
+				described = true;
+		/* "... to Belgium, Petra Lind, said": the NP ends a description's PP */
+		if (!described && s->m0 > 0 && IN(d, s->m0 - 1, prepositions) &&
+			ni >= 0 && !(r->names[ni].known_kind && r->cl[r->names[ni].cluster].kind == ST_SPK_PERSON))
+		{
+			int32_t		a = s->m0 - 1;
+
+			while (a - 1 >= 0 && d->toks[a - 1].para == d->toks[s->m0].para &&
+				   !tok_char(d, a - 1, ',') && !tok_char(d, a - 1, '.') && s->m0 - a < 12 &&
+				   d->toks[a - 1].quote < 0 && !(d->toks[a - 1].f & TK_QMARK))
+				a--;
+			for (k = a; k < s->m0; k++)
+				if (!cap_word(d, k) && (IN(d, k, roles) || IN(d, k, titles)))
+					described = true;
+			if (described)
+				s->m0 = a;
+		}
+		if (described && ai >= 0 && r->names[ai].t0 == s->ap0 && r->names[ai].t1 == s->ap1 &&
+			r->cl[r->names[ai].cluster].kind == ST_SPK_PERSON)
+		{
+			ci = r->names[ai].cluster;
+			set_role(r, ci, s->m0, s->m1, true);
+			s->speaker = ci;
+			return d->nomem ? ST_ERR_NOMEM : ST_OK;
+		}
 		if (ni >= 0 && r->names[ni].t1 >= s->m1 - 0 &&
 			!(!cap_word(d, head) && (IN(d, head, roles) || IN(d, head, orgnouns))))
 		{

@@ -3,6 +3,12 @@
 
     python3 eval/stance_eval.py [--verbose] [--seed-dir ../shared/seed]
 
+The last section runs the whole engine (bin/stance-cli, built with
+`make cli`) over each seed article and scores the statements it finds: the
+gold statement's target and stance against those of the found statement
+whose content overlaps it most (targets compared without case and without a
+leading "the").
+
 Builds tools/stance-classify (in a temporary directory, with the lexicon
 tables generated there by tools/genlex.sh) and scores it on
 test/stance/cases.tsv (development), test/stance/heldout.tsv (held out) and
@@ -68,6 +74,47 @@ def read_seed(seed_dir):
     return cases
 
 
+def norm_target(t):
+    t = (t or "").strip().lower()
+    return t[4:] if t.startswith("the ") else t
+
+
+def seed_end_to_end(seed_dir, verbose):
+    cli = os.path.join(ROOT, "bin", "stance-cli")
+    if not os.path.exists(cli):
+        subprocess.run(["make", "-s", "cli"], cwd=ROOT, check=True)
+    print("\n== seed statements(): target and stance found by the engine ==")
+    tot = found = tgt_ok = both_ok = 0
+    for path in sorted(glob.glob(os.path.join(seed_dir, "*.gold.json"))):
+        gold = json.load(open(path, encoding="utf-8"))
+        txt = os.path.join(seed_dir, gold["document"])
+        out = subprocess.run([cli, txt], stdout=subprocess.PIPE, check=True)
+        pred = json.loads(out.stdout.decode("utf-8"))["statements"]
+        for g in gold["statements"]:
+            tot += 1
+            best, ov = None, 0
+            for p in pred:
+                o = min(g["end"], p["content_end"]) - max(g["start"], p["content_start"])
+                if o > ov:
+                    best, ov = p, o
+            if best is None:
+                if verbose:
+                    print("  NOT FOUND | %s | %s" % (g["speaker"], g["content"]))
+                continue
+            found += 1
+            label = (best.get("stance") or "").split(":")[0]
+            t_ok = norm_target(best.get("target")) == norm_target(g["target"])
+            tgt_ok += t_ok
+            both_ok += t_ok and label == g["stance"]
+            if verbose and not (t_ok and label == g["stance"]):
+                print("  MISS gold=%s/%s pred=%s/%s act=%s | %s %s %s" % (
+                    g["target"], g["stance"], best.get("target"), best.get("stance"),
+                    best.get("act"), best.get("mention"), best.get("cue"), best.get("content")))
+    print("statements found        %d/%d" % (found, tot))
+    print("right target            %d/%d" % (tgt_ok, tot))
+    print("right target and stance %d/%d" % (both_ok, tot))
+
+
 def report(name, cases, preds, verbose):
     n = len(cases)
     print("\n== %s: %d cases ==" % (name, n))
@@ -124,6 +171,8 @@ def main():
         for name, cases in sets:
             preds = classify(exe, [(c[0], c[1]) for c in cases])
             report(name, cases, preds, args.verbose)
+    if os.path.isdir(args.seed_dir):
+        seed_end_to_end(args.seed_dir, args.verbose)
     return 0
 
 

@@ -14,7 +14,7 @@ echo "#include \"lexicon.h\""
 # The lists whose words get a class bit in the merged table (at most 16, the
 # ST_LEXICONS of src/core/lexicon.h); large value lists such as vader and
 # acts are searched on their own and stay out of it.
-MERGED="abbreviations auxiliaries connectives cues determiners female male notnames orgnouns places prepositions pronouns roles titles"
+MERGED="abbreviations auxiliaries connectives cues determiners female male notnames orgnouns places prepositions pronouns roles titles topics"
 merged() {
 	case " $MERGED " in *" $1 "*) return 0 ;; esac
 	return 1

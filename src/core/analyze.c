@@ -59,7 +59,9 @@ st_analyze(StArena *arena, const char *text, size_t len,
 		return rc;
 	if ((rc = st_find_quotes(&d)) != ST_OK)
 		return rc;
-	return st_attribute(&d, out);
+	if ((rc = st_attribute(&d, out)) != ST_OK)
+		return rc;
+	return st_targets(&d, opts, out);
 }
 
 const char *

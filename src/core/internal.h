@@ -142,6 +142,9 @@ extern StStatus st_find_quotes(StDoc *d);
 /* attrib.c */
 extern StStatus st_attribute(StDoc *d, StResult *out);
 
+/* target.c */
+extern StStatus st_targets(StDoc *d, const StOptions *opts, StResult *out);
+
 /* token helpers */
 static inline int32_t
 tok_len(const StDoc *d, int32_t i)

@@ -34,44 +34,133 @@ cmp_key(const char *w, size_t len, const char *entry)
 }
 
 /*
- * Per table, the range of entries for each first byte, computed on first use
- * (a fixed 257 ints a table, never freed): a search then looks at a few
- * dozen entries at most.
+ * Each table gets an open-addressing hash of its keys (case-folded FNV-1a),
+ * built on first use into a static pool: a lookup costs one hash and
+ * usually one comparison.  Tables that do not fit fall back to binary
+ * search.  The tables are immutable and the pool is written once per
+ * process, before the first lookup of that table returns.
  */
-#define MAX_TABLES 16
+#define MAX_TABLES 24
+#define POOL_SLOTS (1 << 16)
 
 static struct
 {
 	const char *const *table;
-	int			start[257];
-} buckets[MAX_TABLES];
-static int	nbuckets;
+	int32_t    *slots;			/* entry index + 1; 0 when empty */
+	uint32_t	mask;
+	int32_t    *first;			/* the same for the first words of keys of
+								 * several words (by their first word) */
+	uint32_t	fmask;
+} hashes[MAX_TABLES];
+static int	nhashes;
+static int32_t pool[POOL_SLOTS];
+static uint32_t pool_used;
 
-static const int *
-bucket_of(const char *const *table, int n)
+static uint32_t fold_hash(const char *w, size_t len);
+
+/* the length of an entry's key, or of its first word when first */
+static size_t
+key_len(const char *entry, bool first)
 {
-	int			i,
-				b;
+	size_t		n = 0;
 
-	for (i = 0; i < nbuckets; i++)
-		if (buckets[i].table == table)
-			return buckets[i].start;
-	if (nbuckets == MAX_TABLES)
-		return NULL;
-	i = nbuckets;
-	b = 0;
+	while (entry[n] && entry[n] != '|' && !(first && entry[n] == ' '))
+		n++;
+	return n;
+}
+
+/* hash entries [0, n) of table by key (or first word) into slots */
+static void
+fill_slots(const char *const *table, int n, int32_t *slots, uint32_t cap,
+		   bool first)
+{
 	for (int e = 0; e < n; e++)
 	{
-		int			c = (unsigned char) table[e][0];
+		size_t		len = key_len(table[e], first);
+		uint32_t	i;
 
-		while (b <= c)
-			buckets[i].start[b++] = e;
+		if (first && table[e][len] != ' ')
+			continue;
+		for (i = fold_hash(table[e], len) & (cap - 1); slots[i];
+			 i = (i + 1) & (cap - 1))
+			;
+		slots[i] = e + 1;
 	}
-	while (b <= 256)
-		buckets[i].start[b++] = n;
-	buckets[i].table = table;
-	nbuckets++;
-	return buckets[i].start;
+}
+
+static void
+build_hash(const char *const *table, int n)
+{
+	uint32_t	cap = 16,
+				fcap = 16;
+	int			h = nhashes,
+				multi = 0;
+
+	if (nhashes == MAX_TABLES)
+		return;
+	while (cap < (uint32_t) n * 2)
+		cap <<= 1;
+	for (int e = 0; e < n; e++)
+		multi += table[e][key_len(table[e], true)] == ' ';
+	while (fcap < (uint32_t) multi * 2)
+		fcap <<= 1;
+	hashes[h].table = table;
+	hashes[h].slots = NULL;
+	hashes[h].first = NULL;
+	if (pool_used + cap + fcap <= POOL_SLOTS)
+	{
+		hashes[h].slots = pool + pool_used;
+		hashes[h].mask = cap - 1;
+		fill_slots(table, n, hashes[h].slots, cap, false);
+		hashes[h].first = pool + pool_used + cap;
+		hashes[h].fmask = fcap - 1;
+		fill_slots(table, n, hashes[h].first, fcap, true);
+		pool_used += cap + fcap;
+	}
+	nhashes++;
+}
+
+/* the hash of table, built on first use; -1 when it has none */
+static int
+hash_of(const char *const *table, int n)
+{
+	/* which hash belongs to which table, by the table's address */
+	static int8_t by_addr[256];
+	uint32_t	a = (uint32_t) ((((uintptr_t) table >> 3) * 2654435761u) >> 8) & 255;
+	int			h = by_addr[a] - 1;
+
+	if (h >= 0 && hashes[h].table == table)
+		return hashes[h].slots != NULL ? h : -1;
+	for (h = 0; h < nhashes; h++)
+		if (hashes[h].table == table)
+			break;
+	if (h == nhashes)
+		build_hash(table, n);	/* may find no room: then h == nhashes */
+	if (h >= nhashes)
+		return -1;
+	by_addr[a] = (int8_t) (h + 1);
+	return hashes[h].slots != NULL ? h : -1;
+}
+
+bool
+st_lex_starts_phrase(const char *const *table, int n, const char *word,
+					 size_t len)
+{
+	int			h;
+
+	if (len == 0 || len > 64)
+		return false;
+	if ((h = hash_of(table, n)) < 0)
+		return true;			/* cannot tell: let the caller look */
+	for (uint32_t i = fold_hash(word, len) & hashes[h].fmask; hashes[h].first[i];
+		 i = (i + 1) & hashes[h].fmask)
+	{
+		const char *entry = table[hashes[h].first[i] - 1];
+
+		if (key_len(entry, true) == len && st_ascii_ieq(word, entry, len))
+			return true;
+	}
+	return false;
 }
 
 const char *
@@ -79,19 +168,23 @@ st_lex_find(const char *const *table, int n, const char *word, size_t len)
 {
 	int			lo = 0,
 				hi = n - 1;
-	const int  *start;
+	int			h;
 
 	if (len == 0 || len > 64)
 		return NULL;
-	start = bucket_of(table, n);
-	if (start != NULL)
+	if ((h = hash_of(table, n)) >= 0)
 	{
-		unsigned char c = (unsigned char) word[0];
+		const int32_t *slots = hashes[h].slots;
+		uint32_t	mask = hashes[h].mask;
 
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		lo = start[c];
-		hi = start[c + 1] - 1;
+		for (uint32_t i = fold_hash(word, len) & mask; slots[i]; i = (i + 1) & mask)
+		{
+			const char *entry = table[slots[i] - 1];
+
+			if (cmp_key(word, len, entry) == 0)
+				return entry;
+		}
+		return NULL;
 	}
 	while (lo <= hi)
 	{

@@ -22,7 +22,8 @@
 	X(pronouns) \
 	X(notnames) \
 	X(female) \
-	X(male)
+	X(male) \
+	X(topics)
 
 #define ST_LEX_DECLARE(name) \
 	extern const char *const st_lex_##name[]; \
@@ -44,6 +45,13 @@ extern unsigned st_lex_classes(const char *word, size_t len);
  */
 extern const char *st_lex_find(const char *const *table, int n,
 							   const char *word, size_t len);
+
+/*
+ * Does some key of the table start with the word followed by a space (a
+ * key of several words: "lash out at")?  Compared as st_lex_find does.
+ */
+extern bool st_lex_starts_phrase(const char *const *table, int n,
+								 const char *word, size_t len);
 
 #define LEX_FIND(name, w, n) st_lex_find(st_lex_##name, st_lex_##name##_n, (w), (n))
 #define LEX_HAS(name, w, n) (LEX_FIND(name, w, n) != NULL)

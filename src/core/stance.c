@@ -37,6 +37,7 @@
 /* our own lists (not in the merged table of ST_LEXICONS) */
 ST_LEX_DECLARE(acts)
 ST_LEX_DECLARE(vader)
+ST_LEX_DECLARE(valence)
 
 typedef struct Tok
 {
@@ -68,7 +69,26 @@ typedef struct Ctx
 	Tok			tok[ST_STANCE_MAX_TOKENS];
 	int			ntok;
 	bool		truncated;
+	int32_t		act_lo;			/* acts are read in these bytes only; */
+	int32_t		act_hi;			/* act_lo < 0: everywhere */
+	StStanceMemo *memo;			/* valences of words seen before, or NULL */
 } Ctx;
+
+/* a word's valence, as found before */
+typedef struct MemoSlot
+{
+	const char *w;				/* NULL: empty */
+	int32_t		n;
+	const char *val;			/* lexicon value, NULL if none */
+} MemoSlot;
+
+#define MEMO_SLOTS 1024			/* a power of two */
+
+struct StStanceMemo
+{
+	MemoSlot	slot[MEMO_SLOTS];
+	int32_t		used;
+};
 
 /* ---------------------------------------------------------------------
  * tokens
@@ -204,8 +224,24 @@ ieq(const char *a, size_t an, const char *b, size_t bn)
 static bool
 tok_is(const Ctx *c, int i, const char *w)
 {
-	return i >= 0 && i < c->ntok && !c->tok[i].punct &&
-		ieq(c->s + c->tok[i].start, (size_t) c->tok[i].len, w, strlen(w));
+	const char *p;
+	int32_t		n;
+
+	if (i < 0 || i >= c->ntok || c->tok[i].punct)
+		return false;
+	p = c->s + c->tok[i].start;
+	n = c->tok[i].len;
+	/* a lower-case word: no strlen, stop at the first difference */
+	for (int32_t k = 0; k < n; k++)
+	{
+		char		x = p[k];
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (w[k] != x)			/* also when w ends first */
+			return false;
+	}
+	return w[n] == '\0';
 }
 
 static bool
@@ -434,22 +470,21 @@ mark_target(Ctx *c, const char *target, size_t tlen,
  * acts
  * --------------------------------------------------------------------- */
 
-/* look up key = stem (n bytes) + add + following words */
+/* look up key = stem (n bytes) + add + the extra following words */
 static const char *
 act_try(const Ctx *c, int i, const char *w, int32_t n, const char *add,
-		int extra)
+		int32_t al, int extra)
 {
 	char		buf[96];
-	size_t		k = 0,
-				al = strlen(add);
+	size_t		k = 0;
 	int			e;
 
-	if (n <= 1 || (size_t) n + al >= 40)
+	if (n <= 1 || n + al >= 40)
 		return NULL;
 	memcpy(buf, w, (size_t) n);
 	k = (size_t) n;
-	memcpy(buf + k, add, al);
-	k += al;
+	memcpy(buf + k, add, (size_t) al);
+	k += (size_t) al;
 	for (e = 1; e <= extra; e++)
 	{
 		const Tok  *t = &c->tok[i + e];
@@ -463,46 +498,114 @@ act_try(const Ctx *c, int i, const char *w, int32_t n, const char *add,
 	return LEX_FIND(acts, buf, k);
 }
 
+/*
+ * Could a word starting with these two bytes be an act?  Every form of an
+ * act (regular or listed) begins with the first two letters of its key.  A
+ * table of the pairs, built on first use, turns most words away at once.
+ */
+static bool
+act_initials(const char *w)
+{
+	static uint8_t pairs[27 * 27 / 8 + 1];
+	static bool ready;
+	int			a,
+				b;
+
+#define PAIR_INDEX(x, y) ((x) * 27 + (y))
+	if (!ready)
+	{
+		for (int e = 0; e < st_lex_acts_n; e++)
+		{
+			const char *k = st_lex_acts[e];
+			int			x = (k[0] >= 'a' && k[0] <= 'z') ? k[0] - 'a' : 26;
+			int			y = (k[1] >= 'a' && k[1] <= 'z') ? k[1] - 'a' : 26;
+			int			p = PAIR_INDEX(x, y);
+
+			pairs[p / 8] |= (uint8_t) (1 << (p % 8));
+		}
+		ready = true;
+	}
+	a = (w[0] | 0x20) - 'a';
+	b = (w[1] | 0x20) - 'a';
+	if (a < 0 || a > 25)
+		a = 26;
+	if (b < 0 || b > 25)
+		b = 26;
+	return (pairs[PAIR_INDEX(a, b) / 8] >> (PAIR_INDEX(a, b) % 8)) & 1;
+#undef PAIR_INDEX
+}
+
 /* the acts.txt entry for the cue starting at token i, and its token count */
 static const char *
 act_at(const Ctx *c, int i, int *ntok)
 {
+	static const struct
+	{
+		int32_t		n;			/* bytes to strip; < 0: doubled consonant */
+		const char *add;
+		int32_t		al;
+		const char *suf;
+		int32_t		sl;
+	}			cand[] = {
+		{0, "", 0, "", 0},
+		{3, "y", 1, "ies", 3}, {3, "y", 1, "ied", 3}, {1, "", 0, "s", 1},
+		{2, "", 0, "es", 2}, {1, "", 0, "ed", 2}, {2, "", 0, "ed", 2},
+		{-3, "", 0, "ed", 2}, {3, "e", 1, "ing", 3}, {3, "", 0, "ing", 3},
+		{-4, "", 0, "ing", 3}
+	};
 	const Tok  *t = &c->tok[i];
 	const char *w = c->s + t->start;
 	int32_t		n = t->len;
-	struct
-	{
-		int32_t		n;
-		const char *add;
-		const char *suf;
-	}			cand[] = {
-		{0, "", ""},
-		{3, "y", "ies"}, {3, "y", "ied"}, {1, "", "s"}, {2, "", "es"},
-		{1, "", "ed"}, {2, "", "ed"}, {-3, "", "ed"},
-		{3, "e", "ing"}, {3, "", "ing"}, {-4, "", "ing"}
-	};
-	int			k,
+	int			valid[sizeof(cand) / sizeof(cand[0])];
+	bool		phrase[sizeof(cand) / sizeof(cand[0])];
+	bool		any_phrase = false;
+	int			nvalid = 0,
+				k,
 				extra;
 
-	if (t->punct || n < 2 || n > 30)
+	if (t->punct || n < 2 || n > 30 || !act_initials(w))
 		return NULL;
-	for (extra = 2; extra >= 0; extra--)
+	/* the readings of the word as an inflected form */
+	for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
+	{
+		int32_t		strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
+
+		if (k > 0 && (n <= cand[k].sl ||
+					  !st_ascii_ieq(w + n - cand[k].sl, cand[k].suf, (size_t) cand[k].sl)))
+			continue;
+		/* doubled consonant: slammed, admitting */
+		if (cand[k].n < 0 && !(n - strip >= 2 && w[n - strip] == w[n - strip - 1]))
+			continue;
+		if (k > 0 && n - strip < 2)
+			continue;
+		/* does a key of several words start with this reading? */
+		phrase[nvalid] = false;
+		if (i + 1 < c->ntok && n - strip + cand[k].al < 40)
+		{
+			char		buf[48];
+
+			memcpy(buf, w, (size_t) (n - strip));
+			memcpy(buf + n - strip, cand[k].add, (size_t) cand[k].al);
+			phrase[nvalid] = st_lex_starts_phrase(st_lex_acts, st_lex_acts_n, buf,
+												  (size_t) (n - strip + cand[k].al));
+			any_phrase |= phrase[nvalid];
+		}
+		valid[nvalid++] = k;
+	}
+	for (extra = any_phrase ? 2 : 0; extra >= 0; extra--)
 	{
 		if (i + extra >= c->ntok)
 			continue;
-		for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
+		for (int v = 0; v < nvalid; v++)
 		{
-			int32_t		strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
+			int32_t		strip;
 			const char *e;
 
-			if (k > 0 && !ends_with(w, n, cand[k].suf))
+			if (extra > 0 && !phrase[v])
 				continue;
-			/* doubled consonant: slammed, admitting */
-			if (cand[k].n < 0 && !(n - strip >= 2 && w[n - strip] == w[n - strip - 1]))
-				continue;
-			if (k > 0 && n - strip < 2)
-				continue;
-			e = act_try(c, i, w, n - strip, cand[k].add, extra);
+			k = valid[v];
+			strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
+			e = act_try(c, i, w, n - strip, cand[k].add, cand[k].al, extra);
 			if (e)
 			{
 				*ntok = extra + 1;
@@ -621,11 +724,14 @@ vader_value(const char *w, int32_t n)
 	static const struct
 	{
 		const char *suf;
+		int32_t		sl;
 		int32_t		strip;
 		const char *add;
+		size_t		al;
 	}			cand[] = {
-		{"", 0, ""}, {"s", 1, ""}, {"ed", 1, ""}, {"ed", 2, ""}, {"ing", 3, "e"},
-		{"ing", 3, ""}, {"ies", 3, "y"}, {"ied", 3, "y"}
+		{"", 0, 0, "", 0}, {"s", 1, 1, "", 0}, {"ed", 2, 1, "", 0},
+		{"ed", 2, 2, "", 0}, {"ing", 3, 3, "e", 1}, {"ing", 3, 3, "", 0},
+		{"ies", 3, 3, "y", 1}, {"ied", 3, 3, "y", 1}
 	};
 	char		buf[48];
 	int			k;
@@ -634,19 +740,50 @@ vader_value(const char *w, int32_t n)
 	{
 		const char *e;
 		int32_t		m = n - cand[k].strip;
-		size_t		al = strlen(cand[k].add);
+		size_t		al = cand[k].al;
 
-		if (k > 0 && (!ends_with(w, n, cand[k].suf) || m < 3))
+		if (k > 0 && (m < 3 || n <= cand[k].sl ||
+					  !st_ascii_ieq(w + n - cand[k].sl, cand[k].suf, (size_t) cand[k].sl)))
 			continue;
 		if ((size_t) m + al >= sizeof(buf))
 			continue;
 		memcpy(buf, w, (size_t) m);
 		memcpy(buf + m, cand[k].add, al);
 		e = LEX_FIND(vader, buf, (size_t) m + al);
+		/* our own list holds every form it knows */
+		if (e == NULL && k == 0)
+			e = LEX_FIND(valence, buf, (size_t) m + al);
 		if (e)
 			return st_lex_value(e);
 	}
 	return NULL;
+}
+
+/* vader_value through the memo (words are compared byte for byte) */
+static const char *
+memo_value(StStanceMemo *m, const char *w, int32_t n)
+{
+	uint32_t	h = 2166136261u;
+	uint32_t	i;
+
+	for (int32_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char) w[k]) * 16777619u;
+	for (i = h & (MEMO_SLOTS - 1); m->slot[i].w; i = (i + 1) & (MEMO_SLOTS - 1))
+		if (m->slot[i].n == n && memcmp(m->slot[i].w, w, (size_t) n) == 0)
+			return m->slot[i].val;
+	if (m->used >= MEMO_SLOTS / 2)
+		return vader_value(w, n);	/* full: look up without keeping */
+	m->slot[i].w = w;
+	m->slot[i].n = n;
+	m->slot[i].val = vader_value(w, n);
+	m->used++;
+	return m->slot[i].val;
+}
+
+size_t
+st_stance_memo_size(void)
+{
+	return sizeof(StStanceMemo);
 }
 
 /* ---------------------------------------------------------------------
@@ -744,6 +881,9 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 		Act			a;
 
 		if (c->tok[i].target || c->tok[i].punct)
+			continue;
+		if (c->act_lo >= 0 &&
+			(c->tok[i].start < c->act_lo || c->tok[i].start >= c->act_hi))
 			continue;
 		e = act_at(c, i, &nt);
 		if (e == NULL || !parse_act(e, &a))
@@ -941,7 +1081,8 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 			continue;
 		if (p >= 0 && i >= acts[p].tok && i < acts[p].tok + acts[p].ntok)
 			continue;
-		v = vader_value(c->s + t->start, t->core);
+		v = c->memo ? memo_value(c->memo, c->s + t->start, t->core) :
+			vader_value(c->s + t->start, t->core);
 		if (v == NULL)
 			continue;
 		val = strtod(v, NULL);
@@ -1029,18 +1170,53 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 }
 
 StStanceResult
+st_stance_classify_in(const StStanceInput *in)
+{
+	Ctx			c;
+	const char *stmt = in->stmt ? in->stmt : "";
+	size_t		len = in->stmt ? in->len : 0;
+
+	c.act_lo = -1;
+	c.act_hi = -1;
+	c.memo = in->memo;
+	if (in->act_start >= 0)
+	{
+		/* the cue and the three words after it ("refused to support") */
+		int32_t		hi = in->act_start + in->act_len;
+		int			words = 0;
+		size_t		k = (size_t) hi;
+
+		while (k < len && words < 3)
+		{
+			while (k < len && (stmt[k] == ' ' || stmt[k] == '\n' || stmt[k] == '\t'))
+				k++;
+			while (k < len && stmt[k] != ' ' && stmt[k] != '\n' && stmt[k] != '\t')
+				k++;
+			words++;
+		}
+		c.act_lo = in->act_start;
+		c.act_hi = (int32_t) k;
+	}
+	return classify(&c, stmt, len, in->target ? in->target : "",
+					in->target ? in->tlen : 0, in->aliases, in->naliases);
+}
+
+StStanceResult
 st_stance_classify_aliases(const char *stmt, size_t len,
 						   const char *target, size_t tlen,
 						   const char *const *aliases, int naliases)
 {
-	Ctx			c;
+	StStanceInput in;
 
-	if (stmt == NULL)
-		len = 0;
-	if (target == NULL)
-		tlen = 0;
-	return classify(&c, stmt ? stmt : "", len, target ? target : "", tlen,
-					aliases, naliases);
+	memset(&in, 0, sizeof(in));
+	in.stmt = stmt;
+	in.len = len;
+	in.target = target;
+	in.tlen = tlen;
+	in.aliases = aliases;
+	in.naliases = naliases;
+	in.act_start = -1;
+	return st_stance_classify_in(&in);
 }
 
 StStanceResult

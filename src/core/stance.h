@@ -83,6 +83,31 @@ extern StStanceResult st_stance_classify_aliases(const char *stmt, size_t len,
 extern StStanceResult st_stance_classify(const char *stmt, size_t len,
 										 const char *target, size_t tlen);
 
+/*
+ * Words' valences found once, for many classifications of one document: the
+ * caller allocates st_stance_memo_size() zeroed bytes and keeps the words
+ * it passes (the statements' bytes) alive as long as the memo.
+ */
+typedef struct StStanceMemo StStanceMemo;
+extern size_t st_stance_memo_size(void);
+
+/* everything st_stance_classify_in reads */
+typedef struct StStanceInput
+{
+	const char *stmt;
+	size_t		len;
+	const char *target;
+	size_t		tlen;
+	const char *const *aliases;
+	int			naliases;
+	int32_t		act_start;		/* the cue's bytes in stmt, when known: */
+	int32_t		act_len;		/* acts are read there (and in the three
+								 * words after it) only; -1: everywhere */
+	StStanceMemo *memo;			/* or NULL */
+} StStanceInput;
+
+extern StStanceResult st_stance_classify_in(const StStanceInput *in);
+
 /* "against", "neutral", "favor"; "none", "object", "content", "subject", "absent" */
 extern const char *st_stance_label_name(int label);
 extern const char *st_stance_slot_name(StStanceSlot slot);

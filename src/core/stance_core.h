@@ -15,6 +15,7 @@
 #ifndef STANCE_CORE_H
 #define STANCE_CORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,6 +72,14 @@ typedef struct StStatement
 	StSpan		mention;		/* words naming the speaker here */
 	StSpan		cue;			/* reporting words */
 	StSpan		content;		/* what was said */
+	/* filled by the stance pass (target.c) */
+	const char *act;			/* speech act of the cue (lexicon/acts.txt), or
+								 * NULL */
+	const char *target;			/* canonical name of the target, or NULL */
+	int32_t		stance;			/* ST_STANCE_* of stance.h, -1 without target */
+	double		confidence;		/* of the stance, in [0,1] */
+	bool		negated;		/* the cue is negated: "did not say" */
+	bool		hedged;			/* the cue is hedged: "may have said" */
 } StStatement;
 
 typedef struct StSpeaker
@@ -122,7 +131,23 @@ typedef struct StOptions
 	 */
 	int			(*interrupt) (void *ctx);
 	void	   *interrupt_ctx;
+
+	/*
+	 * Targets named by the caller, or NULL: then only they (and their
+	 * aliases) are targets of statements; otherwise the entities the article
+	 * names are.
+	 */
+	const struct StTargetSpec *targets;
+	int32_t		ntargets;
 } StOptions;
+
+/* a target named by the caller, with other names for it */
+typedef struct StTargetSpec
+{
+	const char *name;			/* NUL-terminated UTF-8 */
+	const char *const *aliases;
+	int32_t		naliases;
+} StTargetSpec;
 
 /* Sentences only. */
 extern StStatus st_segment(StArena *arena, const char *text, size_t len,

@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "stance_core.h"
+#include "stance.h"
 
 #define EXIT_ANALYSIS 1
 #define EXIT_USAGE 2
@@ -608,8 +609,25 @@ emit_json(Out *o, const char *file, const char *text, size_t len,
 		out_json_cstr(o, spk ? spk->affiliation : NULL);
 		out_str(o, ",\"cue\":");
 		out_span_text(o, text, len, s->cue);
+		out_str(o, ",\"act\":");
+		out_json_cstr(o, s->act);
 		out_str(o, ",\"content\":");
 		out_span_text(o, text, len, s->content);
+		out_str(o, ",\"target\":");
+		out_json_cstr(o, s->target);
+		out_str(o, ",\"stance\":");
+		if (s->stance >= 0)
+		{
+			char		buf[32];
+
+			snprintf(buf, sizeof(buf), "%s:%.2f",
+					 st_stance_label_name(s->stance), s->confidence);
+			out_json_cstr(o, buf);
+		}
+		else
+			out_str(o, "null");
+		out_str(o, s->negated ? ",\"negated\":true" : ",\"negated\":false");
+		out_str(o, s->hedged ? ",\"hedged\":true" : ",\"hedged\":false");
 		out_str(o, ",\"content_start\":");
 		out_cp(o, c[0]);
 		out_str(o, ",\"content_end\":");

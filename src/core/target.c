@@ -1,0 +1,1139 @@
+/*
+ * target.c
+ *	  The target of each statement and the speaker's stance toward it.
+ *
+ * Runs after attribution and speaker resolution, over the whole article:
+ *
+ *	1. Entity mentions: runs of capitalised words (titles split them off:
+ *	   "former U.S. President Donald Trump" names "U.S." and "Donald Trump"),
+ *	   demonyms ("Russian" names Russia when the article names Russia),
+ *	   places that stand for their state ("Moscow", "the Kremlin" name Russia
+ *	   when the article names Russia; lexicon/places.txt), surnames of the
+ *	   article's speakers ("Dragone"), article-made aliases ("the NATO
+ *	   alliance" ... "the alliance"), and issues ("peace talks" ... "talks";
+ *	   lexicon/topics.txt).  With targets named by the caller, only mentions
+ *	   of those (or of their aliases) count.
+ *	2. For each statement, the first of:
+ *	   a. an entity in the leading noun phrase of the content ("NATO of ...",
+ *		  "the West is ..."), not the speaker nor the speaker's affiliation;
+ *	   b. the target of the same speaker's earlier statement in the sentence
+ *		  ("accused NATO of X and claimed the statements were ...");
+ *	   c. an entity anywhere in the content;
+ *	   d. the target of an earlier statement in the sentence ("..., with
+ *		  officials describing the sessions as productive");
+ *	   e. an entity elsewhere in the sentence ("a warning to the NATO
+ *		  alliance, threatening consequences");
+ *	   f. the target of the same speaker's last statement within two
+ *		  paragraphs.
+ *	   A person's words ("Dragone's remarks") stand for the person's
+ *	   affiliation when it is known.
+ *	3. The stance: the built-in classifier (stance.c) over the statement's
+ *	   words (mention, cue and content), told the target's names in this
+ *	   article.  When the statement does not name its target and the same
+ *	   speaker took a side on it in an earlier statement, that side carries
+ *	   over with lower confidence.
+ */
+#include "internal.h"
+#include "lexicon.h"
+#include "map.h"
+#include "stance.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+#define IN(d, k, name) (((d)->toks[(k)].lex >> st_lexbit_##name) & 1)
+
+/* at most this many names of one entity are handed to the classifier */
+#define MAX_SURF 8
+/* the leading noun phrase of a content is at most this many words */
+#define LEAD_WORDS 6
+
+typedef struct Ent
+{
+	const char *name;			/* canonical, NUL-terminated */
+	int32_t		parent;			/* the entity this one stands for, -1 */
+	int32_t		user;			/* index of the caller's target, -1 */
+	bool		topic;			/* an issue ("peace talks"), not a name */
+	const char *surf[MAX_SURF]; /* names of it in the article */
+	int32_t		nsurf;
+} Ent;
+
+typedef struct Men
+{
+	int32_t		t0;				/* tokens */
+	int32_t		t1;
+	int32_t		ent;			/* canonical entity */
+	bool		remark;			/* "Dragone's remarks": the person's words */
+} Men;
+
+typedef struct TCtx
+{
+	StDoc	   *d;
+	StResult   *res;
+	const StOptions *opts;
+	Ent		   *ents;
+	int32_t		nents;
+	int32_t		entcap;
+	StMap		by_name;		/* name as written -> entity */
+	StMap		by_noun;		/* "alliance" -> entity, -2 if ambiguous */
+	StMap		by_surname;		/* last word of a person speaker -> speaker,
+								 * -2 if several */
+	StMap		by_speaker;		/* a speaker's name -> speaker */
+	Men		   *men;
+	int32_t		nmen;
+	int32_t		mencap;
+} TCtx;
+
+/* ---------------------------------------------------------------------
+ * entities
+ * --------------------------------------------------------------------- */
+
+static int32_t
+canon(const TCtx *c, int32_t e)
+{
+	int			guard = 0;
+
+	while (e >= 0 && c->ents[e].parent >= 0 && guard++ < 8)
+		e = c->ents[e].parent;
+	return e;
+}
+
+static void
+add_surf(TCtx *c, int32_t e, const char *s)
+{
+	Ent		   *x = &c->ents[e];
+
+	for (int32_t i = 0; i < x->nsurf; i++)
+		if (strcmp(x->surf[i], s) == 0)
+			return;
+	if (x->nsurf < MAX_SURF)
+		x->surf[x->nsurf++] = s;
+}
+
+/* the entity named exactly s (len bytes), created if need be; -1 on OOM */
+static int32_t
+entity(TCtx *c, const char *s, int32_t len)
+{
+	int32_t		e = st_map_get(&c->by_name, s, len);
+	char	   *name;
+	Ent		   *x;
+
+	if (e >= 0)
+		return e;
+	name = st_arena_strndup(c->d->arena, s, (size_t) len);
+	if (name == NULL)
+		return -1;
+	c->ents = st_grow(c->d->arena, c->ents, &c->entcap, c->nents, sizeof(Ent));
+	if (c->ents == NULL)
+		return -1;
+	e = c->nents++;
+	x = &c->ents[e];
+	memset(x, 0, sizeof(*x));
+	x->name = name;
+	x->parent = -1;
+	x->user = -1;
+	x->surf[x->nsurf++] = name;
+	if (!st_map_put(&c->by_name, name, len, e))
+		return -1;
+	return e;
+}
+
+static bool
+is_capword(const StDoc *d, int32_t k)
+{
+	const StTok *t = &d->toks[k];
+
+	return (t->f & TK_WORD) && (t->f & (TK_CAP | TK_UPPER)) &&
+		!(t->f & (TK_POSS | TK_NUM));
+}
+
+/* a capitalised word that is not a name by itself: "The", "However", titles */
+static bool
+name_stop(const StDoc *d, int32_t k)
+{
+	const StTok *t = &d->toks[k];
+
+	if (IN(d, k, titles) || IN(d, k, roles))
+		return !(t->f & TK_UPPER);
+	return IN(d, k, determiners) || IN(d, k, pronouns) ||
+		IN(d, k, connectives) || IN(d, k, prepositions) ||
+		IN(d, k, auxiliaries) || IN(d, k, notnames) ||
+		(IN(d, k, cues) && (t->f & TK_SSTART));
+}
+
+static bool
+add_mention(TCtx *c, int32_t t0, int32_t t1, int32_t e)
+{
+	Men		   *m;
+
+	c->men = st_grow(c->d->arena, c->men, &c->mencap, c->nmen, sizeof(Men));
+	if (c->men == NULL)
+		return false;
+	m = &c->men[c->nmen++];
+	m->t0 = t0;
+	m->t1 = t1;
+	m->ent = e;
+	m->remark = false;
+	return true;
+}
+
+/* the bytes of tokens [t0, t1) */
+static inline const char *
+span_ptr(const StDoc *d, int32_t t0)
+{
+	return d->text + d->toks[t0].s;
+}
+
+static inline int32_t
+span_len(const StDoc *d, int32_t t0, int32_t t1)
+{
+	return d->toks[t1 - 1].e - d->toks[t0].s;
+}
+
+/*
+ * Runs of capitalised words, split at titles and stop words.  "of" joins two
+ * capitalised words ("Ministry of Defence").
+ */
+static StStatus
+find_runs(TCtx *c)
+{
+	StDoc	   *d = c->d;
+	int32_t		k = 0;
+
+	while (k < d->ntoks)
+	{
+		int32_t		a,
+					b;
+
+		if (!is_capword(d, k) || name_stop(d, k))
+		{
+			k++;
+			continue;
+		}
+		a = k;
+		b = k + 1;
+		for (;;)
+		{
+			if (b < d->ntoks && is_capword(d, b) && !name_stop(d, b) &&
+				d->toks[b].sent == d->toks[a].sent)
+				b++;
+			else if (b + 1 < d->ntoks && tok_is(d, b, "of") &&
+					 is_capword(d, b + 1) && !name_stop(d, b + 1) &&
+					 d->toks[b + 1].sent == d->toks[a].sent)
+				b += 2;
+			else
+				break;
+		}
+		{
+			int32_t		e = entity(c, span_ptr(d, a), span_len(d, a, b));
+
+			if (e < 0 || !add_mention(c, a, b, e))
+				return ST_ERR_NOMEM;
+		}
+		k = b;
+		if ((k & 4095) == 0 && st_tick(d))
+			return ST_ERR_CANCELED;
+	}
+	return ST_OK;
+}
+
+/* irregular demonyms */
+static const char *const demonym_irregular[][2] = {
+	{"British", "Britain"}, {"French", "France"}, {"Dutch", "Netherlands"},
+	{"Polish", "Poland"}, {"Swiss", "Switzerland"}, {"Irish", "Ireland"},
+	{"Greek", "Greece"}, {"Turkish", "Turkey"}, {"Welsh", "Wales"},
+	{"Scottish", "Scotland"}, {"Danish", "Denmark"}, {"Swedish", "Sweden"},
+	{"Finnish", "Finland"}, {"Spanish", "Spain"}, {"Afghan", "Afghanistan"},
+	{"Pakistani", "Pakistan"}, {"Iraqi", "Iraq"}, {"Israeli", "Israel"},
+	{"Saudi", "Saudi Arabia"}, {"Filipino", "Philippines"},
+	{"Palestinian", "Palestine"}, {"Thai", "Thailand"}
+};
+
+/*
+ * The entity a demonym ("Russian", "Ukrainian-owned") stands for, when the
+ * article names it: strip -n -an -ian -ese -ish -i and add back nothing, -a,
+ * -e, -y or -ia.  -1 if none.
+ */
+static int32_t
+demonym_of(const TCtx *c, const char *w, int32_t n)
+{
+	static const char *const suf[] = {"n", "an", "ian", "ese", "ish", "i", "ean"};
+	static const char *const add[] = {"", "a", "e", "y", "ia"};
+	char		buf[64];
+
+	for (int32_t i = 0; i < n; i++)
+		if (w[i] == '-')
+		{
+			n = i;
+			break;
+		}
+	if (n < 4 || n >= (int32_t) sizeof(buf) - 4)
+		return -1;
+	for (size_t i = 0; i < sizeof(demonym_irregular) / sizeof(demonym_irregular[0]); i++)
+		if ((int32_t) strlen(demonym_irregular[i][0]) == n &&
+			memcmp(demonym_irregular[i][0], w, (size_t) n) == 0)
+			return st_map_get(&c->by_name, demonym_irregular[i][1],
+							  (int32_t) strlen(demonym_irregular[i][1]));
+	for (size_t i = 0; i < sizeof(suf) / sizeof(suf[0]); i++)
+	{
+		int32_t		sl = (int32_t) strlen(suf[i]);
+		int32_t		m = n - sl;
+
+		if (m < 3 || memcmp(w + m, suf[i], (size_t) sl) != 0)
+			continue;
+		for (size_t j = 0; j < sizeof(add) / sizeof(add[0]); j++)
+		{
+			int32_t		al = (int32_t) strlen(add[j]);
+			int32_t		e;
+
+			memcpy(buf, w, (size_t) m);
+			memcpy(buf + m, add[j], (size_t) al);
+			e = st_map_get(&c->by_name, buf, m + al);
+			if (e >= 0)
+				return e;
+		}
+	}
+	return -1;
+}
+
+/* the person speaker whose name ends with the word w, or -1 */
+static int32_t
+speaker_by_surname(const TCtx *c, const char *w, int32_t n)
+{
+	int32_t		s = st_map_get(&c->by_surname, w, n);
+
+	return s >= 0 ? s : -1;
+}
+
+static StStatus
+map_speakers(TCtx *c)
+{
+	for (int32_t i = 0; i < c->res->nspeakers; i++)
+	{
+		const StSpeaker *s = &c->res->speakers[i];
+		const char *sp;
+		int32_t		l,
+					old;
+
+		if (s->name == NULL)
+			continue;
+		l = (int32_t) strlen(s->name);
+		if (!st_map_put(&c->by_speaker, s->name, l, i))
+			return ST_ERR_NOMEM;
+		if (s->kind != ST_SPK_PERSON || (sp = strrchr(s->name, ' ')) == NULL)
+			continue;
+		sp++;
+		old = st_map_get(&c->by_surname, sp, (int32_t) (s->name + l - sp));
+		if (!st_map_put(&c->by_surname, sp, (int32_t) (s->name + l - sp),
+						old >= 0 || old == -2 ? -2 : i))
+			return ST_ERR_NOMEM;
+	}
+	return ST_OK;
+}
+
+/*
+ * Join entities to the ones they stand for: demonyms, places (when the
+ * article names the state), surnames of speakers.
+ */
+static StStatus
+link_entities(TCtx *c)
+{
+	int32_t		n = c->nents;
+
+	for (int32_t e = 0; e < n; e++)
+	{
+		Ent		   *x = &c->ents[e];
+		int32_t		len = (int32_t) strlen(x->name);
+		int32_t		p = -1;
+		const char *place;
+
+		if (x->parent >= 0)
+			continue;
+		if (strchr(x->name, ' ') == NULL)
+		{
+			p = demonym_of(c, x->name, len);
+			if (p < 0)
+			{
+				int32_t		s = speaker_by_surname(c, x->name, len);
+
+				if (s >= 0)
+				{
+					const char *sn = c->res->speakers[s].name;
+
+					p = entity(c, sn, (int32_t) strlen(sn));
+					if (p < 0)
+						return ST_ERR_NOMEM;
+					x = &c->ents[e];
+				}
+			}
+		}
+		if (p < 0 && (place = LEX_FIND(places, x->name, (size_t) len)) != NULL)
+		{
+			const char *v = st_lex_value(place);
+
+			if (v != NULL && *v)
+				p = st_map_get(&c->by_name, v, (int32_t) strlen(v));
+		}
+		if (p >= 0 && canon(c, p) != e)
+		{
+			x->parent = p;
+			add_surf(c, canon(c, p), x->name);
+		}
+	}
+	return ST_OK;
+}
+
+/*
+ * Lower-case aliases made by the article: "the NATO alliance" makes "the
+ * alliance" NATO.  Then every "the alliance" is a mention of NATO.
+ */
+static StStatus
+find_noun_aliases(TCtx *c)
+{
+	StDoc	   *d = c->d;
+
+	for (int32_t i = 0; i < c->nmen; i++)
+	{
+		int32_t		k = c->men[i].t1;
+		int32_t		old;
+
+		if (k >= d->ntoks || !IN(d, k, orgnouns) || (d->toks[k].f & TK_CAP))
+			continue;
+		old = st_map_get(&c->by_noun, tok_ptr(d, k), tok_len(d, k));
+		if (old == -2 || old == c->men[i].ent)
+			continue;
+		if (!st_map_put(&c->by_noun, tok_ptr(d, k), tok_len(d, k),
+						old >= 0 ? -2 : c->men[i].ent))
+			return ST_ERR_NOMEM;
+	}
+	if (c->by_noun.n == 0)
+		return ST_OK;
+	for (int32_t k = 1; k < d->ntoks; k++)
+	{
+		int32_t		e;
+
+		if (!IN(d, k, orgnouns) || (d->toks[k].f & TK_CAP) ||
+			!tok_is(d, k - 1, "the"))
+			continue;
+		e = st_map_get(&c->by_noun, tok_ptr(d, k), tok_len(d, k));
+		if (e < 0)
+			continue;
+		if (!add_mention(c, k - 1, k + 1, e))
+			return ST_ERR_NOMEM;
+		{
+			char	   *s = st_arena_strndup(d->arena, span_ptr(d, k - 1),
+											 (size_t) span_len(d, k - 1, k + 1));
+
+			if (s == NULL)
+				return ST_ERR_NOMEM;
+			add_surf(c, canon(c, e), s);
+		}
+	}
+	return ST_OK;
+}
+
+/* a word that cannot modify an issue noun: "the", "recent", "these" */
+static bool
+modifier_stop(const StDoc *d, int32_t k)
+{
+	static const char *const stop[] = {
+		"recent", "new", "further", "ongoing", "latest", "last", "previous",
+		"future", "such", "direct", "formal", "several", "many", "more",
+		"those", "these", "other", "same", "first", "next", "any", NULL
+	};
+
+	if (!(d->toks[k].f & TK_WORD) || (d->toks[k].f & (TK_NUM | TK_POSS)) ||
+		IN(d, k, determiners) || IN(d, k, pronouns) ||
+		IN(d, k, prepositions) || IN(d, k, auxiliaries) ||
+		IN(d, k, connectives) || IN(d, k, cues))
+		return true;
+	for (int i = 0; stop[i]; i++)
+		if (tok_is(d, k, stop[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Issues: an issue noun (lexicon/topics.txt) with the modifier the article
+ * gives it most often ("peace talks"); every mention of the noun names it.
+ * A noun the article never modifies is no issue.
+ */
+static StStatus
+find_topics(TCtx *c)
+{
+	StDoc	   *d = c->d;
+	StMap		best;			/* noun -> entity of its modifier phrase */
+	StMap		count;			/* phrase -> times */
+
+	st_map_init(&best, d->arena);
+	st_map_init(&count, d->arena);
+	for (int32_t k = 1; k < d->ntoks; k++)
+	{
+		char		buf[96];
+		int32_t		l0,
+					l1,
+					n,
+					times,
+					e;
+		int32_t		cur;
+
+		if (!(d->toks[k].f & TK_WORD) || d->toks[k].f & TK_UPPER ||
+			!IN(d, k, topics) ||
+			modifier_stop(d, k - 1) || IN(d, k - 1, titles) ||
+			d->toks[k - 1].sent != d->toks[k].sent)
+			continue;
+		l0 = tok_len(d, k - 1);
+		l1 = tok_len(d, k);
+		if (l0 + l1 + 1 >= (int32_t) sizeof(buf))
+			continue;
+		/* lower case: headings capitalise every word */
+		for (int32_t i = 0; i < l0; i++)
+			buf[i] = (char) ((tok_ptr(d, k - 1)[i] >= 'A' && tok_ptr(d, k - 1)[i] <= 'Z') ?
+							 tok_ptr(d, k - 1)[i] + 32 : tok_ptr(d, k - 1)[i]);
+		buf[l0] = ' ';
+		for (int32_t i = 0; i < l1; i++)
+			buf[l0 + 1 + i] = (char) ((tok_ptr(d, k)[i] >= 'A' && tok_ptr(d, k)[i] <= 'Z') ?
+									  tok_ptr(d, k)[i] + 32 : tok_ptr(d, k)[i]);
+		n = l0 + 1 + l1;
+		e = entity(c, buf, n);
+		if (e < 0)
+			return ST_ERR_NOMEM;
+		c->ents[e].topic = true;
+		times = st_map_get(&count, c->ents[e].name, n);
+		times = times < 0 ? 1 : times + 1;
+		if (!st_map_put(&count, c->ents[e].name, n, times))
+			return ST_ERR_NOMEM;
+		cur = st_map_get(&best, c->ents[e].name + l0 + 1, l1);
+		if (cur < 0 || (cur != e &&
+						st_map_get(&count, c->ents[cur].name,
+								   (int32_t) strlen(c->ents[cur].name)) < times))
+		{
+			if (!st_map_put(&best, c->ents[e].name + l0 + 1, l1, e))
+				return ST_ERR_NOMEM;
+		}
+	}
+	if (best.n == 0)
+		return ST_OK;
+	for (int32_t k = 0; k < d->ntoks; k++)
+	{
+		char		buf[48];
+		int32_t		l = tok_len(d, k),
+					e;
+
+		if (!IN(d, k, topics) || l >= (int32_t) sizeof(buf))
+			continue;
+		for (int32_t i = 0; i < l; i++)
+			buf[i] = (char) ((tok_ptr(d, k)[i] >= 'A' && tok_ptr(d, k)[i] <= 'Z') ?
+							 tok_ptr(d, k)[i] + 32 : tok_ptr(d, k)[i]);
+		e = st_map_get(&best, buf, l);
+		if (e < 0)
+			continue;
+		if (!add_mention(c, k, k + 1, e))
+			return ST_ERR_NOMEM;
+		{
+			char	   *s = st_arena_strndup(d->arena, buf, (size_t) l);
+
+			if (s == NULL)
+				return ST_ERR_NOMEM;
+			add_surf(c, e, s);
+		}
+	}
+	return ST_OK;
+}
+
+/* "Dragone's remarks": the person's words */
+static void
+mark_remarks(TCtx *c)
+{
+	static const char *const nouns[] = {
+		"remarks", "remark", "comments", "comment", "statements", "statement",
+		"words", "claims", "claim", "speech", "rhetoric", "threats", "proposal",
+		"plan", "plans", "policy", "policies", NULL
+	};
+	StDoc	   *d = c->d;
+
+	for (int32_t i = 0; i < c->nmen; i++)
+	{
+		int32_t		k = c->men[i].t1;
+
+		if (k + 1 >= d->ntoks || !(d->toks[k].f & TK_POSS))
+			continue;
+		for (int j = 0; nouns[j]; j++)
+			if (tok_is(d, k + 1, nouns[j]))
+			{
+				c->men[i].remark = true;
+				break;
+			}
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * the caller's targets
+ * --------------------------------------------------------------------- */
+
+static bool
+ieq_str(const char *a, int32_t an, const char *b)
+{
+	return (int32_t) strlen(b) == an && st_ascii_ieq(a, b, (size_t) an);
+}
+
+/* does the caller's target u go by the name s (n bytes)? */
+static bool
+user_names(const StTargetSpec *u, const char *s, int32_t n)
+{
+	if (u->name && ieq_str(s, n, u->name))
+		return true;
+	for (int32_t j = 0; j < u->naliases; j++)
+		if (u->aliases[j] && ieq_str(s, n, u->aliases[j]))
+			return true;
+	return false;
+}
+
+/*
+ * Keep only the caller's targets: an entity is target u when one of its
+ * names (or of the entities standing for it) is u's name or alias.  Words of
+ * the text that spell an alias outright ("the alliance") become mentions.
+ */
+static StStatus
+apply_user_targets(TCtx *c)
+{
+	StDoc	   *d = c->d;
+	const StTargetSpec *ts = c->opts->targets;
+	int32_t		nt = c->opts->ntargets;
+	int32_t    *uent;
+	int32_t		nmen0 = c->nmen;
+
+	uent = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) nt);
+	if (uent == NULL)
+		return ST_ERR_NOMEM;
+	for (int32_t u = 0; u < nt; u++)
+	{
+		const char *nm = ts[u].name ? ts[u].name : "";
+
+		uent[u] = entity(c, nm, (int32_t) strlen(nm));
+		if (uent[u] < 0)
+			return ST_ERR_NOMEM;
+		c->ents[uent[u]].user = u;
+		c->ents[uent[u]].parent = -1;
+	}
+	/* entities of the text that go by a target's name join it */
+	for (int32_t e = 0; e < c->nents; e++)
+	{
+		Ent		   *x = &c->ents[e];
+
+		if (x->user >= 0)
+			continue;
+		for (int32_t u = 0; u < nt; u++)
+		{
+			bool		hit = user_names(&ts[u], x->name, (int32_t) strlen(x->name));
+
+			for (int32_t p = x->parent, g = 0; !hit && p >= 0 && g < 8;
+				 p = c->ents[p].parent, g++)
+				hit = user_names(&ts[u], c->ents[p].name,
+								 (int32_t) strlen(c->ents[p].name));
+			if (hit)
+			{
+				x->parent = uent[u];
+				add_surf(c, uent[u], x->name);
+				break;
+			}
+		}
+	}
+	/* aliases spelled out in lower case or not found as capitalised runs */
+	for (int32_t k = 0; k < d->ntoks; k++)
+	{
+		if (!(d->toks[k].f & TK_WORD))
+			continue;
+		for (int32_t u = 0; u < nt; u++)
+			for (int32_t j = -1; j < ts[u].naliases; j++)
+			{
+				const char *al = j < 0 ? ts[u].name : ts[u].aliases[j];
+				int32_t		t = k;
+				const char *p = al;
+
+				if (al == NULL || *al == '\0')
+					continue;
+				/* match the alias word by word */
+				while (*p && t < d->ntoks)
+				{
+					int32_t		l = tok_len(d, t);
+
+					if ((int32_t) strlen(p) < l || !st_ascii_ieq(tok_ptr(d, t), p, (size_t) l))
+						break;
+					p += l;
+					t++;
+					while (*p == ' ')
+						p++;
+					if (*p && t < d->ntoks && d->toks[t].s == d->toks[t - 1].e &&
+						p[-1] == ' ')
+						break;
+				}
+				if (*p == '\0' && t > k)
+				{
+					bool		dup = false;
+
+					for (int32_t i = 0; i < nmen0 && !dup; i++)
+						dup = c->men[i].t0 <= k && c->men[i].t1 >= t &&
+							canon(c, c->men[i].ent) == uent[u];
+					if (!dup && !add_mention(c, k, t, uent[u]))
+						return ST_ERR_NOMEM;
+				}
+			}
+		if ((k & 4095) == 0 && st_tick(d))
+			return ST_ERR_CANCELED;
+	}
+	return ST_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * choosing the target of each statement
+ * --------------------------------------------------------------------- */
+
+static int
+cmp_men(const void *a, const void *b)
+{
+	const Men  *x = a,
+			   *y = b;
+
+	if (x->t0 != y->t0)
+		return (x->t0 > y->t0) - (x->t0 < y->t0);
+	return (y->t1 > x->t1) - (y->t1 < x->t1);
+}
+
+/* the first token starting at or after byte offset pos */
+static int32_t
+tok_at(const StDoc *d, int32_t pos)
+{
+	int32_t		lo = 0,
+				hi = d->ntoks;
+
+	while (lo < hi)
+	{
+		int32_t		mid = lo + (hi - lo) / 2;
+
+		if (d->toks[mid].s < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* the first mention starting at or after token t */
+static int32_t
+men_at(const TCtx *c, int32_t t)
+{
+	int32_t		lo = 0,
+				hi = c->nmen;
+
+	while (lo < hi)
+	{
+		int32_t		mid = lo + (hi - lo) / 2;
+
+		if (c->men[mid].t0 < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* the entities a speaker is or speaks for, which are not its targets */
+typedef struct Own
+{
+	int32_t		e[8];
+	int			n;
+} Own;
+
+static void
+own_add(Own *o, int32_t e)
+{
+	if (e < 0 || o->n >= 8)
+		return;
+	for (int i = 0; i < o->n; i++)
+		if (o->e[i] == e)
+			return;
+	o->e[o->n++] = e;
+}
+
+static bool
+own_has(const Own *o, int32_t e)
+{
+	for (int i = 0; i < o->n; i++)
+		if (o->e[i] == e)
+			return true;
+	return false;
+}
+
+/* entities named in s: the whole string and each capitalised word */
+static void
+own_from_string(const TCtx *c, Own *o, const char *s)
+{
+	const char *p = s;
+
+	if (s == NULL)
+		return;
+	own_add(o, canon(c, st_map_get(&c->by_name, s, (int32_t) strlen(s))));
+	while (*p)
+	{
+		const char *q;
+		int32_t		e;
+
+		while (*p == ' ')
+			p++;
+		q = p;
+		while (*q && *q != ' ')
+			q++;
+		if (q > p && p[0] >= 'A' && p[0] <= 'Z')
+		{
+			int32_t		n = (int32_t) (q - p);
+
+			if (n > 2 && (q[-1] == 's' || q[-1] == 'S') && q[-2] == '\'')
+				n -= 2;
+			e = st_map_get(&c->by_name, p, n);
+			if (e < 0)
+				e = demonym_of(c, p, n);
+			own_add(o, canon(c, e));
+		}
+		p = q;
+	}
+}
+
+static void
+own_of(const TCtx *c, int32_t spk, Own *o)
+{
+	const StSpeaker *s;
+
+	o->n = 0;
+	if (spk < 0 || spk >= c->res->nspeakers)
+		return;
+	s = &c->res->speakers[spk];
+	own_from_string(c, o, s->name);
+	own_from_string(c, o, s->affiliation);
+}
+
+/* the target a mention gives, or -1 when it is the speaker's own side */
+static int32_t
+men_target(const TCtx *c, const Men *m, const Own *own)
+{
+	int32_t		e = canon(c, m->ent);
+
+	if (c->opts && c->opts->ntargets > 0 && c->ents[e].user < 0)
+		return -1;
+	if (m->remark && (c->opts == NULL || c->opts->ntargets == 0))
+	{
+		/* a person's words stand for the person's affiliation */
+		int32_t		spk = st_map_get(&c->by_speaker, c->ents[e].name,
+									 (int32_t) strlen(c->ents[e].name));
+
+		if (spk >= 0 && c->res->speakers[spk].affiliation)
+		{
+			Own			aff;
+
+			aff.n = 0;
+			own_from_string(c, &aff, c->res->speakers[spk].affiliation);
+			if (aff.n > 0)
+				e = aff.e[0];
+		}
+	}
+	if (own_has(own, e))
+		return -1;
+	return e;
+}
+
+/* the first target named in tokens [t0, t1), -1 if none */
+static int32_t
+first_target(const TCtx *c, int32_t t0, int32_t t1, const Own *own,
+			 int32_t skip0, int32_t skip1)
+{
+	/* names first, then issues */
+	for (int pass = 0; pass < 2; pass++)
+		for (int32_t i = men_at(c, t0); i < c->nmen && c->men[i].t0 < t1; i++)
+		{
+			int32_t		e;
+
+			if (c->men[i].t0 < skip1 && c->men[i].t1 > skip0)
+				continue;
+			e = men_target(c, &c->men[i], own);
+			if (e >= 0 && c->ents[e].topic == (pass == 1))
+				return e;
+		}
+	return -1;
+}
+
+/* the end of the leading noun phrase of a content starting at token t0 */
+static int32_t
+lead_end(const StDoc *d, int32_t t0, int32_t t1)
+{
+	int32_t		k = t0,
+				words = 0;
+
+	if (k < t1 && tok_is(d, k, "that"))
+		k++;
+	for (; k < t1 && words < LEAD_WORDS; k++)
+	{
+		const StTok *t = &d->toks[k];
+
+		if (t->f & TK_WORD)
+		{
+			if (k > t0 && (IN(d, k, auxiliaries) || tok_cue_form(d, k) != 0 ||
+						   tok_is(d, k, "of") || tok_is(d, k, "that") ||
+						   tok_is(d, k, "who") || tok_is(d, k, "which")))
+				break;
+			words++;
+		}
+		else if (tok_char(d, k, ',') || tok_char(d, k, ';') || tok_char(d, k, ':'))
+			break;
+	}
+	return k;
+}
+
+/* ---------------------------------------------------------------------
+ * negation and hedging of the cue
+ * --------------------------------------------------------------------- */
+
+static void
+cue_marks(const StDoc *d, int32_t c0, int32_t c1, bool *neg, bool *hedge)
+{
+	static const char *const negs[] = {"not", "n't", "never", "no", "neither", "nor", NULL};
+	static const char *const hedges[] = {
+		"may", "might", "could", "would", "reportedly", "allegedly",
+		"apparently", "supposedly", "purportedly", "reported", "expected",
+		"likely", "seems", "seemed", "appears", "appeared", NULL
+	};
+
+	*neg = *hedge = false;
+	for (int32_t k = c0; k < c1; k++)
+	{
+		const char *p = tok_ptr(d, k);
+		int32_t		l = tok_len(d, k);
+
+		if (l >= 3 && st_ascii_ieq(p + l - 3, "n't", 3))
+			*neg = true;
+		if (l >= 5 && memcmp(p + l - 5, "n\xe2\x80\x99t", 5) == 0)
+			*neg = true;
+		for (int i = 0; negs[i]; i++)
+			if (tok_is(d, k, negs[i]))
+				*neg = true;
+		for (int i = 0; hedges[i]; i++)
+			if (tok_is(d, k, hedges[i]))
+				*hedge = true;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * the pass
+ * --------------------------------------------------------------------- */
+
+StStatus
+st_targets(StDoc *d, const StOptions *opts, StResult *out)
+{
+	TCtx		c;
+	StStatus	rc;
+	int32_t    *tgt;			/* target entity of each statement, -1 */
+	StStanceMemo *memo;
+	bool		user = opts != NULL && opts->ntargets > 0;
+
+	if (out->nstatements == 0)
+		return ST_OK;
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.res = out;
+	c.opts = opts;
+	st_map_init(&c.by_name, d->arena);
+	st_map_init(&c.by_noun, d->arena);
+	st_map_init(&c.by_surname, d->arena);
+	st_map_init(&c.by_speaker, d->arena);
+	if ((rc = map_speakers(&c)) != ST_OK)
+		return rc;
+
+	if ((rc = find_runs(&c)) != ST_OK)
+		return rc;
+	if ((rc = link_entities(&c)) != ST_OK)
+		return rc;
+	if ((rc = find_noun_aliases(&c)) != ST_OK)
+		return rc;
+	if ((rc = find_topics(&c)) != ST_OK)
+		return rc;
+	if (user && (rc = apply_user_targets(&c)) != ST_OK)
+		return rc;
+	mark_remarks(&c);
+	for (int32_t i = 0; i < c.nmen; i++)
+		c.men[i].ent = canon(&c, c.men[i].ent);
+	if (c.nmen > 1)
+		qsort(c.men, (size_t) c.nmen, sizeof(Men), cmp_men);
+
+	tgt = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
+	memo = st_arena_alloc(d->arena, st_stance_memo_size());
+	if (tgt == NULL || memo == NULL)
+		return ST_ERR_NOMEM;
+
+	for (int32_t i = 0; i < out->nstatements; i++)
+	{
+		StStatement *s = &out->statements[i];
+		int32_t		c0 = tok_at(d, s->content.start),
+					c1 = tok_at(d, s->content.end);
+		int32_t		m0 = s->mention.start >= 0 ? tok_at(d, s->mention.start) : -1,
+					m1 = s->mention.start >= 0 ? tok_at(d, s->mention.end) : -1;
+		int32_t		k0 = s->cue.start >= 0 ? tok_at(d, s->cue.start) : -1,
+					k1 = s->cue.start >= 0 ? tok_at(d, s->cue.end) : -1;
+		int32_t		anchor = k0 >= 0 ? k0 : c0;
+		int32_t		sent = anchor < d->ntoks ? d->toks[anchor].sent : -1;
+		int32_t		para = anchor < d->ntoks ? d->toks[anchor].para : -1;
+		int32_t		e = -1;
+		Own			own;
+
+		if ((i & 255) == 255 && st_tick(d))
+			return ST_ERR_CANCELED;
+		s->stance = -1;
+		s->confidence = 0;
+		if (k0 >= 0)
+			cue_marks(d, k0, k1, &s->negated, &s->hedged);
+		own_of(&c, s->speaker, &own);
+
+		/* a. the leading noun phrase of the content */
+		if (c0 < c1)
+			e = first_target(&c, c0, lead_end(d, c0, c1), &own, -1, -1);
+		/* b. the same speaker earlier in the sentence */
+		for (int32_t j = i - 1; e < 0 && j >= 0 && s->speaker >= 0; j--)
+		{
+			const StStatement *p = &out->statements[j];
+			int32_t		pk = p->cue.start >= 0 ? tok_at(d, p->cue.start) : tok_at(d, p->content.start);
+
+			if (pk >= d->ntoks || d->toks[pk].sent != sent)
+				break;
+			if (p->speaker == s->speaker && tgt[j] >= 0)
+			{
+				e = tgt[j];
+			}
+		}
+		/* c. anywhere in the content */
+		if (e < 0 && c0 < c1)
+			e = first_target(&c, c0, c1, &own, -1, -1);
+		/* d. an earlier statement of the sentence */
+		for (int32_t j = i - 1; e < 0 && j >= 0; j--)
+		{
+			const StStatement *p = &out->statements[j];
+			int32_t		pk = p->cue.start >= 0 ? tok_at(d, p->cue.start) : tok_at(d, p->content.start);
+
+			if (pk >= d->ntoks || d->toks[pk].sent != sent)
+				break;
+			if (tgt[j] >= 0 && !own_has(&own, tgt[j]))
+			{
+				e = tgt[j];
+			}
+		}
+		/* e. elsewhere in the sentence, not the speaker's mention */
+		if (e < 0 && sent >= 0 && sent < d->nsents)
+			e = first_target(&c, d->sents[sent].tok0, d->sents[sent].tok1, &own,
+							 m0, m1);
+		/* f. the same speaker's last statement, two paragraphs back at most */
+		for (int32_t j = i - 1; e < 0 && j >= 0 && s->speaker >= 0; j--)
+		{
+			const StStatement *p = &out->statements[j];
+			int32_t		pk = tok_at(d, p->content.start);
+
+			if (pk < d->ntoks && d->toks[pk].para < para - 2)
+				break;
+			if (p->speaker == s->speaker && tgt[j] >= 0)
+			{
+				e = tgt[j];
+			}
+		}
+		tgt[i] = e;
+		s->target = e >= 0 ? c.ents[e].name : NULL;
+
+		/* the stance */
+		{
+			/* the cue and the content, and what lies between */
+			int32_t		b0 = s->content.start;
+			int32_t		b1 = s->content.end;
+			StStanceResult r;
+			StStanceInput in;
+			const Ent  *x;
+
+			if (s->cue.start >= 0 && s->cue.start < b0)
+				b0 = s->cue.start;
+			if (s->cue.end > b1)
+				b1 = s->cue.end;
+			if (e < 0 || b0 < 0 || b1 <= b0)
+			{
+				/* no target: the act of the cue alone */
+				if (s->cue.start >= 0 && s->cue.end > s->cue.start)
+				{
+					r = st_stance_classify(d->text + s->cue.start,
+										   (size_t) (s->cue.end - s->cue.start), "", 0);
+					if (r.act[0] &&
+						(s->act = st_arena_strndup(d->arena, r.act, strlen(r.act))) == NULL)
+						return ST_ERR_NOMEM;
+				}
+				continue;
+			}
+			x = &c.ents[e];
+			memset(&in, 0, sizeof(in));
+			in.target = x->name;
+			in.tlen = strlen(x->name);
+			in.aliases = x->surf + 1;
+			in.naliases = x->nsurf - 1;
+			in.memo = memo;
+			in.act_start = -1;
+			if (s->cue.start >= s->content.end)
+			{
+				/* "'...,' she warned": read as "warned '...'" */
+				size_t		kl = (size_t) (s->cue.end - s->cue.start);
+				size_t		cl = (size_t) (s->content.end - s->content.start);
+				char	   *buf = st_arena_alloc_raw(d->arena, kl + 1 + cl);
+
+				if (buf == NULL)
+					return ST_ERR_NOMEM;
+				memcpy(buf, d->text + s->cue.start, kl);
+				buf[kl] = ' ';
+				memcpy(buf + kl + 1, d->text + s->content.start, cl);
+				in.stmt = buf;
+				in.len = kl + 1 + cl;
+				in.act_start = 0;
+				in.act_len = (int32_t) kl;
+			}
+			else
+			{
+				in.stmt = d->text + b0;
+				in.len = (size_t) (b1 - b0);
+				if (s->cue.start >= 0)
+				{
+					in.act_start = s->cue.start - b0;
+					in.act_len = s->cue.end - s->cue.start;
+				}
+			}
+			r = st_stance_classify_in(&in);
+			if (r.act[0])
+			{
+				s->act = st_arena_strndup(d->arena, r.act, strlen(r.act));
+				if (s->act == NULL)
+					return ST_ERR_NOMEM;
+			}
+			s->stance = r.label;
+			s->confidence = r.confidence;
+			/* a side taken before carries over to an unnamed target */
+			if (r.slot == ST_SLOT_ABSENT && fabs(r.score) < 0.5)
+			{
+				for (int32_t j = i - 1; j >= 0; j--)
+				{
+					const StStatement *p = &out->statements[j];
+
+					if (p->speaker != s->speaker || s->speaker < 0)
+						continue;
+					if (tgt[j] == e && p->stance >= 0 &&
+						p->stance != ST_STANCE_NEUTRAL)
+					{
+						s->stance = p->stance;
+						s->confidence = 0.6 * p->confidence;
+					}
+					break;
+				}
+			}
+		}
+	}
+	return d->nomem ? ST_ERR_NOMEM : ST_OK;
+}

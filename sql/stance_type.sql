@@ -375,8 +375,8 @@ SELECT aggfnoid::regprocedure, aggtransfn, aggcombinefn, aggfinalfn, aggtranstyp
 FROM pg_aggregate WHERE aggfnoid = 'net_stance(stance)'::regprocedure;
 
 --
--- ALTER EXTENSION stance UPDATE from 0.1 to 0.2, in a database of its own:
--- the upgraded extension has the same objects as a fresh install
+-- ALTER EXTENSION stance UPDATE from 0.1 to 0.2 and on, in a database of its
+-- own: the upgraded extension has the same objects as a fresh install
 --
 SELECT current_database() AS regress_db \gset
 SET client_min_messages = warning;
@@ -389,6 +389,8 @@ SELECT extversion, to_regtype('stance') AS stance_type FROM pg_extension WHERE e
 ALTER EXTENSION stance UPDATE TO '0.2';
 SELECT extversion, to_regtype('stance') AS stance_type FROM pg_extension WHERE extname = 'stance';
 SELECT 'against:0.82'::stance AS value, polarity('against:0.82');
+-- and on to the default version, to compare with a fresh install
+ALTER EXTENSION stance UPDATE;
 SELECT string_agg(pg_describe_object(classid, objid, objsubid), E'\n' ORDER BY 1) AS upgraded_members,
 	   count(*) AS upgraded_count
 FROM pg_depend

@@ -133,9 +133,9 @@ typedef struct StOptions
 	void	   *interrupt_ctx;
 
 	/*
-	 * Targets named by the caller, or NULL: then only they (and their
-	 * aliases) are targets of statements; otherwise the entities the article
-	 * names are.
+	 * Targets named by the caller: when targets is not NULL, only they (and
+	 * their aliases) are targets of statements, and with ntargets 0 none
+	 * is; when NULL, the entities the article names are.
 	 */
 	const struct StTargetSpec *targets;
 	int32_t		ntargets;

@@ -56,6 +56,7 @@ typedef struct Ent
 	int32_t		parent;			/* the entity this one stands for, -1 */
 	int32_t		user;			/* index of the caller's target, -1 */
 	bool		topic;			/* an issue ("peace talks"), not a name */
+	bool		mid;			/* written somewhere inside a sentence */
 	const char *surf[MAX_SURF]; /* names of it in the article */
 	int32_t		nsurf;
 } Ent;
@@ -231,6 +232,10 @@ find_runs(TCtx *c)
 
 			if (e < 0 || !add_mention(c, a, b, e))
 				return ST_ERR_NOMEM;
+			/* "Every", "Rationing": capitalised only where a sentence starts */
+			if (!(d->toks[a].f & (TK_SSTART | TK_PSTART)) &&
+				!(a > 0 && (d->toks[a - 1].f & TK_QMARK)))
+				c->ents[e].mid = true;
 		}
 		k = b;
 		if ((k & 4095) == 0 && st_tick(d))
@@ -385,6 +390,19 @@ link_entities(TCtx *c)
 	return ST_OK;
 }
 
+/* a lower-case copy of token k, NULL when out of memory */
+static char *
+lower_copy(StDoc *d, int32_t k)
+{
+	char	   *p = st_arena_strndup(d->arena, tok_ptr(d, k), (size_t) tok_len(d, k));
+
+	if (p != NULL)
+		for (char *q = p; *q; q++)
+			if (*q >= 'A' && *q <= 'Z')
+				*q += 'a' - 'A';
+	return p;
+}
+
 /*
  * Lower-case aliases made by the article: "the NATO alliance" makes "the
  * alliance" NATO.  Then every "the alliance" is a mention of NATO.
@@ -399,17 +417,27 @@ find_noun_aliases(TCtx *c)
 		int32_t		k = c->men[i].t1;
 		int32_t		old;
 
-		if (k >= d->ntoks || !IN(d, k, orgnouns) || (d->toks[k].f & TK_CAP))
+		/* "Ministry of Water", "Foreign Ministry": the ministry */
+		if (!IN(d, k - 1, orgnouns) && IN(d, c->men[i].t0, orgnouns) &&
+			c->men[i].t1 - c->men[i].t0 > 1)
+			k = c->men[i].t0;
+		else if (IN(d, k - 1, orgnouns) && c->men[i].t1 - c->men[i].t0 > 1)
+			k = k - 1;
+		else if (k >= d->ntoks || !IN(d, k, orgnouns) || (d->toks[k].f & TK_CAP))
 			continue;
-		old = st_map_get(&c->by_noun, tok_ptr(d, k), tok_len(d, k));
-		if (old == -2 || old == c->men[i].ent)
-			continue;
-		if (!st_map_put(&c->by_noun, tok_ptr(d, k), tok_len(d, k),
-						old >= 0 ? -2 : c->men[i].ent))
-			return ST_ERR_NOMEM;
+		{
+			char	   *key = lower_copy(d, k);
+
+			if (key == NULL)
+				return ST_ERR_NOMEM;
+			old = st_map_get(&c->by_noun, key, tok_len(d, k));
+			if (old == -2 || old == c->men[i].ent)
+				continue;
+			if (!st_map_put(&c->by_noun, key, tok_len(d, k),
+							old >= 0 ? -2 : c->men[i].ent))
+				return ST_ERR_NOMEM;
+		}
 	}
-	if (c->by_noun.n == 0)
-		return ST_OK;
 	for (int32_t k = 1; k < d->ntoks; k++)
 	{
 		int32_t		e;
@@ -418,8 +446,28 @@ find_noun_aliases(TCtx *c)
 			!tok_is(d, k - 1, "the"))
 			continue;
 		e = st_map_get(&c->by_noun, tok_ptr(d, k), tok_len(d, k));
-		if (e < 0)
+		if (e == -2)
 			continue;
+		if (e < 0)
+		{
+			/* "the government" of no name: a target by itself */
+			char		buf[72];
+			int32_t		l = tok_len(d, k);
+
+			if (l > 64)
+				continue;
+			memcpy(buf, "the ", 4);
+			for (int32_t i = 0; i < l; i++)
+				buf[4 + i] = (char) ((tok_ptr(d, k)[i] >= 'A' && tok_ptr(d, k)[i] <= 'Z') ?
+									 tok_ptr(d, k)[i] + 32 : tok_ptr(d, k)[i]);
+			e = entity(c, buf, 4 + l);
+			if (e < 0)
+				return ST_ERR_NOMEM;
+			c->ents[e].mid = true;
+			if (!add_mention(c, k - 1, k + 1, e))
+				return ST_ERR_NOMEM;
+			continue;
+		}
 		if (!add_mention(c, k - 1, k + 1, e))
 			return ST_ERR_NOMEM;
 		{
@@ -605,6 +653,8 @@ apply_user_targets(TCtx *c)
 	int32_t    *uent;
 	int32_t		nmen0 = c->nmen;
 
+	if (nt == 0)
+		return ST_OK;			/* no entity is a target */
 	uent = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) nt);
 	if (uent == NULL)
 		return ST_ERR_NOMEM;
@@ -818,11 +868,13 @@ own_of(const TCtx *c, int32_t spk, Own *o)
 static int32_t
 men_target(const TCtx *c, const Men *m, const Own *own)
 {
-	int32_t		e = canon(c, m->ent);
+	int32_t		e = m->ent < 0 ? -1 : canon(c, m->ent);
 
-	if (c->opts && c->opts->ntargets > 0 && c->ents[e].user < 0)
+	if (e < 0)
 		return -1;
-	if (m->remark && (c->opts == NULL || c->opts->ntargets == 0))
+	if (c->opts && c->opts->targets != NULL && c->ents[e].user < 0)
+		return -1;
+	if (m->remark && (c->opts == NULL || c->opts->targets == NULL))
 	{
 		/* a person's words stand for the person's affiliation */
 		int32_t		spk = st_map_get(&c->by_speaker, c->ents[e].name,
@@ -934,7 +986,7 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	StStatus	rc;
 	int32_t    *tgt;			/* target entity of each statement, -1 */
 	StStanceMemo *memo;
-	bool		user = opts != NULL && opts->ntargets > 0;
+	bool		user = opts != NULL && opts->targets != NULL;
 
 	if (out->nstatements == 0)
 		return ST_OK;
@@ -961,7 +1013,24 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		return rc;
 	mark_remarks(&c);
 	for (int32_t i = 0; i < c.nmen; i++)
+	{
+		const Ent  *x = &c.ents[c.men[i].ent];
+
+		/*
+		 * A lone capitalised word seen only at the start of sentences is a
+		 * common word, unless it stands for something or is an acronym.
+		 */
+		if (!x->mid && !x->topic && x->parent < 0 && x->user < 0 &&
+			c.men[i].t1 == c.men[i].t0 + 1 &&
+			!(d->toks[c.men[i].t0].f & TK_UPPER) &&
+			!IN(d, c.men[i].t0, places) &&
+			st_map_get(&c.by_speaker, x->name, (int32_t) strlen(x->name)) < 0)
+		{
+			c.men[i].ent = -1;
+			continue;
+		}
 		c.men[i].ent = canon(&c, c.men[i].ent);
+	}
 	if (c.nmen > 1)
 		qsort(c.men, (size_t) c.nmen, sizeof(Men), cmp_men);
 

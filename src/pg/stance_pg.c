@@ -34,21 +34,27 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
 #include "stance_core.h"
 
+/* src/pg/stance_type.c */
+extern Datum stance_datum(int label, double confidence);
+
 PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(stance_sentences);
 PG_FUNCTION_INFO_V1(stance_statements);
+PG_FUNCTION_INFO_V1(stance_statements_v3);
 PG_FUNCTION_INFO_V1(stance_speakers);
 PG_FUNCTION_INFO_V1(stance_version);
 
 /* number of output columns of each set-returning function */
 #define SENTENCES_COLS		5
-#define STATEMENTS_COLS		15
+#define STATEMENTS_COLS		15	/* as 0.1 and 0.2 declare it */
+#define STATEMENTS_V3_COLS	20	/* 0.3: act, negated, hedged, target, stance */
 #define SPEAKERS_COLS		8
 
 /*
@@ -69,6 +75,10 @@ typedef struct StanceText
 
 	MemoryContext cxt;			/* arena blocks, converted text, offset map */
 	StResult	result;
+
+	/* the caller's targets (statements(body, targets)), UTF-8 */
+	StTargetSpec *targets;
+	int			ntargets;
 
 	/* offset map, sorted by and unique in off */
 	int			nmap;
@@ -207,6 +217,8 @@ stance_text_analyze(StanceText *st, bool full)
 	memset(&opts, 0, sizeof(opts));
 	opts.interrupt = stance_interrupt;
 	opts.interrupt_ctx = NULL;
+	opts.targets = st->targets;
+	opts.ntargets = st->ntargets;
 
 	if (full)
 		status = st_analyze(arena, st->utf8, st->utf8_len, &opts, &st->result);
@@ -498,31 +510,164 @@ stance_sentences(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/*
- * statements(body text)
- *		RETURNS TABLE (n int, kind text, speaker text, speaker_kind text,
- *					   mention text, role text, affiliation text, cue text,
- *					   content text, content_start int, content_length int,
- *					   mention_start int, mention_length int,
- *					   cue_start int, cue_length int)
- */
-Datum
-stance_statements(PG_FUNCTION_ARGS)
+/* at most this many target names (and aliases) in statements(body, targets) */
+#define MAX_TARGET_NAMES 4096
+
+/* a string of a jsonb value as a NUL-terminated UTF-8 copy */
+static const char *
+stance_target_name(const StanceText *st, const JsonbValue *v)
 {
-	text	   *body = PG_GETARG_TEXT_PP(0);
+	const char *s = v->val.string.val;
+	int			len = v->val.string.len;
+	char	   *conv;
+
+	if (len == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("target names must not be empty")));
+	if (st->db_encoding == PG_UTF8 || st->db_encoding == PG_SQL_ASCII)
+		return pnstrdup(s, len);
+	conv = pg_server_to_any(s, len, PG_UTF8);
+	return conv == s ? pnstrdup(s, len) : conv;
+}
+
+/*
+ * Read the targets argument of statements(body, targets) into st->targets:
+ * either an array of names, '["NATO", "Russia"]', or an object of names with
+ * their aliases, '{"NATO": ["the alliance"], "Russia": "Moscow"}'.
+ */
+static void
+stance_parse_targets(StanceText *st, Jsonb *jb)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	bool		object;
+	int			cap = 8;
+	int			names = 0;
+	const char **aliases = NULL;
+	int			nalias = 0,
+				aliascap = 0;
+	MemoryContext oldcxt;
+
+	if (JB_ROOT_IS_SCALAR(jb) || (!JB_ROOT_IS_ARRAY(jb) && !JB_ROOT_IS_OBJECT(jb)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("targets must be a JSON array of names or an object of names and aliases"),
+				 errhint("For example '[\"NATO\", \"Russia\"]' or '{\"NATO\": [\"the alliance\"]}'.")));
+	object = JB_ROOT_IS_OBJECT(jb);
+
+	oldcxt = MemoryContextSwitchTo(st->cxt);
+	st->targets = palloc0(sizeof(StTargetSpec) * cap);
+	st->ntargets = 0;
+
+	it = JsonbIteratorInit(&jb->root);
+	tok = JsonbIteratorNext(&it, &v, false);	/* WJB_BEGIN_ARRAY/OBJECT */
+	while ((tok = JsonbIteratorNext(&it, &v, false)) != WJB_DONE)
+	{
+		StTargetSpec *t;
+
+		if (tok == WJB_END_ARRAY || tok == WJB_END_OBJECT)
+			continue;
+		if ((object && tok != WJB_KEY) || (!object && tok != WJB_ELEM) ||
+			v.type != jbvString)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("targets must be a JSON array of names or an object of names and aliases"),
+					 errdetail("An array holds strings only.")));
+		if (++names > MAX_TARGET_NAMES)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many target names and aliases"),
+					 errdetail("At most %d are allowed.", MAX_TARGET_NAMES)));
+		if (st->ntargets == cap)
+		{
+			cap *= 2;
+			st->targets = repalloc(st->targets, sizeof(StTargetSpec) * cap);
+		}
+		t = &st->targets[st->ntargets++];
+		memset(t, 0, sizeof(*t));
+		t->name = stance_target_name(st, &v);
+		if (!object)
+			continue;
+
+		/* the value: an alias, an array of aliases, or null */
+		aliases = NULL;
+		nalias = aliascap = 0;
+		tok = JsonbIteratorNext(&it, &v, false);
+		if (tok == WJB_VALUE && v.type == jbvNull)
+			continue;
+		if (tok == WJB_VALUE && v.type == jbvString)
+		{
+			aliases = palloc(sizeof(char *));
+			aliases[nalias++] = stance_target_name(st, &v);
+		}
+		else if (tok == WJB_BEGIN_ARRAY)
+		{
+			while ((tok = JsonbIteratorNext(&it, &v, false)) != WJB_END_ARRAY)
+			{
+				if (tok != WJB_ELEM || v.type != jbvString)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("the aliases of target \"%s\" must be strings",
+									t->name)));
+				if (++names > MAX_TARGET_NAMES)
+					ereport(ERROR,
+							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+							 errmsg("too many target names and aliases"),
+							 errdetail("At most %d are allowed.", MAX_TARGET_NAMES)));
+				if (nalias == aliascap)
+				{
+					aliascap = aliascap ? aliascap * 2 : 4;
+					aliases = aliases ? repalloc(aliases, sizeof(char *) * aliascap)
+						: palloc(sizeof(char *) * aliascap);
+				}
+				aliases[nalias++] = stance_target_name(st, &v);
+			}
+		}
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the aliases of target \"%s\" must be a string or an array of strings",
+							t->name)));
+		/* the engine's struct points at (const char *const *) */
+		t->aliases = (const char *const *) aliases;
+		t->naliases = nalias;
+	}
+	MemoryContextSwitchTo(oldcxt);
+}
+
+/*
+ * The rows of statements(): 0.1 and 0.2 declare 15 columns (v3 false), 0.3
+ * adds act, negated, hedged, target and stance (v3 true).  targets may be
+ * NULL (the entities of the article are the targets).
+ */
+static void
+stance_statements_rows(FunctionCallInfo fcinfo, text *body, Jsonb *targets,
+					   bool v3)
+{
 	ReturnSetInfo *rsinfo;
 	StanceText	st;
 	MemoryContext rowcxt;
 	MemoryContext oldcxt;
+	int			ncols = v3 ? STATEMENTS_V3_COLS : STATEMENTS_COLS;
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	if (rsinfo->setDesc->natts != ncols)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("statements() is declared with %d columns but the stance library returns %d",
+						rsinfo->setDesc->natts, ncols),
+				 errhint("Run ALTER EXTENSION stance UPDATE.")));
 
 	if (VARSIZE_ANY_EXHDR(body) == 0)
-		return (Datum) 0;
+		return;
 
 	stance_text_init(&st, body);
+	if (targets != NULL)
+		stance_parse_targets(&st, targets);
 	stance_text_analyze(&st, true);
 	stance_text_map(&st, MAP_STATEMENTS);
 
@@ -532,8 +677,9 @@ stance_statements(PG_FUNCTION_ARGS)
 	{
 		const StStatement *s = &st.result.statements[i];
 		const StSpeaker *spk = NULL;
-		Datum		values[STATEMENTS_COLS];
-		bool		nulls[STATEMENTS_COLS];
+		Datum		values[STATEMENTS_V3_COLS];
+		bool		nulls[STATEMENTS_V3_COLS];
+		int			c = v3 ? 5 : 0; /* columns 0.3 adds before the spans */
 
 		if (s->speaker >= st.result.nspeakers)
 			elog(ERROR, "stance engine returned speaker %d of %d",
@@ -555,9 +701,22 @@ stance_statements(PG_FUNCTION_ARGS)
 		}
 		else
 			nulls[2] = nulls[3] = nulls[5] = nulls[6] = true;
-		stance_span_columns(&st, s->mention, values, nulls, 4, 11, 12);
-		stance_span_columns(&st, s->cue, values, nulls, 7, 13, 14);
-		stance_span_columns(&st, s->content, values, nulls, 8, 9, 10);
+		if (v3)
+		{
+			/* cue (7), act, negated, hedged, content (11), target, stance */
+			stance_name_column(&st, s->act, values, nulls, 8);
+			values[9] = BoolGetDatum(s->negated);
+			values[10] = BoolGetDatum(s->hedged);
+			stance_name_column(&st, s->target, values, nulls, 12);
+			if (s->target != NULL && s->stance >= 0)
+				values[13] = stance_datum(s->stance, s->confidence);
+			else
+				nulls[13] = true;
+		}
+		stance_span_columns(&st, s->mention, values, nulls, 4, 11 + c, 12 + c);
+		stance_span_columns(&st, s->cue, values, nulls, 7, 13 + c, 14 + c);
+		stance_span_columns(&st, s->content, values, nulls, v3 ? 11 : 8,
+							9 + c, 10 + c);
 
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		MemoryContextSwitchTo(oldcxt);
@@ -565,7 +724,38 @@ stance_statements(PG_FUNCTION_ARGS)
 	}
 	MemoryContextDelete(rowcxt);
 	stance_text_free(&st);
+}
 
+/*
+ * statements(body text), as 0.1 and 0.2 declare it:
+ *		RETURNS TABLE (n int, kind text, speaker text, speaker_kind text,
+ *					   mention text, role text, affiliation text, cue text,
+ *					   content text, content_start int, content_length int,
+ *					   mention_start int, mention_length int,
+ *					   cue_start int, cue_length int)
+ */
+Datum
+stance_statements(PG_FUNCTION_ARGS)
+{
+	stance_statements_rows(fcinfo, PG_GETARG_TEXT_PP(0), NULL, false);
+	return (Datum) 0;
+}
+
+/*
+ * statements(body text) and statements(body text, targets jsonb), 0.3:
+ *		RETURNS TABLE (n int, kind text, speaker text, speaker_kind text,
+ *					   mention text, role text, affiliation text, cue text,
+ *					   act text, negated boolean, hedged boolean,
+ *					   content text, target text, stance stance,
+ *					   content_start int, content_length int,
+ *					   mention_start int, mention_length int,
+ *					   cue_start int, cue_length int)
+ */
+Datum
+stance_statements_v3(PG_FUNCTION_ARGS)
+{
+	stance_statements_rows(fcinfo, PG_GETARG_TEXT_PP(0),
+						   PG_NARGS() > 1 ? PG_GETARG_JSONB_P(1) : NULL, true);
 	return (Datum) 0;
 }
 

@@ -369,6 +369,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nalloc = run_one(st_analyze, "st_analyze", 1, text, size, &fa, &opts, -1);
 	nwrap = wrap_calls;
 
+	/* with targets named by the caller (aliases of one, two and no words) */
+	{
+		static const char *const nato_aliases[] = {"the alliance", "North Atlantic", ""};
+		static const char *const russia_aliases[] = {"Moscow"};
+		static const StTargetSpec targets[] = {
+			{"NATO", nato_aliases, 3}, {"Russia", russia_aliases, 1}, {"a", NULL, 0}
+		};
+		StOptions	topts;
+
+		memset(&topts, 0, sizeof(topts));
+		topts.targets = targets;
+		topts.ntargets = (int32_t) (h % 4);	/* 0: no entity is a target */
+		fa.calls = 0;
+		fa.fail_at = -1;
+		run_one(st_analyze, "st_analyze (targets)", 1, text, size, &fa, &topts, -1);
+	}
+
 	/*
 	 * Again, with the allocator failing part-way (call 0 made the arena):
 	 * the engine must notice the NULL from the arena and say so.

@@ -243,6 +243,90 @@ test_garbage(void)
 	done(&run);
 }
 
+/* the target and stance of statements (target.c) */
+static const StStatement *
+stmt_with_cue(Run *run, const char *cue)
+{
+	for (int i = 0; i < run->r.nstatements; i++)
+		if (span_is(run->text, run->r.statements[i].cue, cue))
+			return &run->r.statements[i];
+	return NULL;
+}
+
+static int
+target_is(const StStatement *s, const char *name)
+{
+	return s != NULL && s->target != NULL && strcmp(s->target, name) == 0;
+}
+
+static void
+test_targets(void)
+{
+	Run			run;
+	const StStatement *s;
+
+	/* the object of the cue; the speaker's own side is not a target */
+	run = analyze("Arcadia and Borvia met on Monday. Borvia's foreign minister, "
+				  "Petra Lind, condemned Arcadian patrols near the border.");
+	s = stmt_with_cue(&run, "condemned");
+	CHECK("target: demonym names its state", target_is(s, "Arcadia"));
+	CHECK("target: condemn is against", s && s->stance == 0 && s->confidence > 0.5);
+	CHECK("target: act", s && s->act && strcmp(s->act, "condemn") == 0);
+	done(&run);
+
+	/* an alias the article makes, and a place standing for its state */
+	run = analyze("Russia will host the Northern Compact alliance in June. "
+				  "Minister Jana Holm accused the alliance of stalling. "
+				  "Senator Ivo Laine praised Moscow for its patience.");
+	CHECK("target: the alliance", target_is(stmt_with_cue(&run, "accused"), "Northern Compact"));
+	CHECK("target: Moscow is Russia", target_is(stmt_with_cue(&run, "praised"), "Russia"));
+	s = stmt_with_cue(&run, "praised");
+	CHECK("target: praise is favor", s && s->stance == 2);
+	done(&run);
+
+	/* negation and hedging of the cue */
+	run = analyze("Minister Jana Holm did not accuse Borvia of anything. "
+				  "Senator Ivo Laine reportedly said Borvia had lied.");
+	s = stmt_with_cue(&run, "did not accuse");
+	CHECK("negated cue", s && s->negated && !s->hedged);
+	CHECK("negated accusation is no accusation", s && s->stance != 0);
+	s = stmt_with_cue(&run, "reportedly said");
+	CHECK("hedged cue", s && s->hedged && !s->negated);
+	done(&run);
+
+	/* no name, no target, no stance */
+	run = analyze("Mayor Lena Okafor said the pool would open at nine.");
+	CHECK("no target", run.r.nstatements == 1 && run.r.statements[0].target == NULL &&
+		  run.r.statements[0].stance == -1);
+	done(&run);
+
+	/* the caller's targets only; none when the list is empty */
+	{
+		static const char *const aliases[] = {"the alliance"};
+		static const StTargetSpec targets[] = {{"Compact", aliases, 1}};
+		const char *text = "Minister Jana Holm accused the alliance of stalling. "
+			"Senator Ivo Laine praised Borvia for its restraint.";
+		StOptions	opts;
+
+		memset(&opts, 0, sizeof(opts));
+		opts.targets = targets;
+		opts.ntargets = 1;
+		run.arena = st_arena_create(t_alloc, t_free, NULL);
+		run.text = text;
+		run.rc = st_analyze(run.arena, text, strlen(text), &opts, &run.r);
+		CHECK("caller's target by alias", target_is(stmt_with_cue(&run, "accused"), "Compact"));
+		CHECK("not the caller's target", (s = stmt_with_cue(&run, "praised")) && s->target == NULL);
+		done(&run);
+
+		opts.ntargets = 0;
+		run.arena = st_arena_create(t_alloc, t_free, NULL);
+		run.rc = st_analyze(run.arena, text, strlen(text), &opts, &run.r);
+		CHECK("empty list: no targets", run.rc == ST_OK && run.r.nstatements == 2 &&
+			  run.r.statements[0].target == NULL && run.r.statements[1].target == NULL);
+		done(&run);
+	}
+}
+
 int
 main(void)
 {
@@ -256,6 +340,7 @@ main(void)
 	test_not_statements();
 	test_unbalanced();
 	test_garbage();
+	test_targets();
 	printf("unit: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }

@@ -192,7 +192,7 @@ wtab_flags(uint32_t h)
 #define MAX_TTOK 64				/* target words read */
 #define EARLY 60				/* "early" statement words */
 #define MAX_CHARS 256			/* statement bytes for character n-grams */
-#define MAX_BUILTIN 1500		/* statement bytes given to the built-in model */
+#define MAX_BUILTIN 300			/* statement bytes given to the built-in model */
 
 typedef struct MTok
 {
@@ -1111,7 +1111,7 @@ st_model_parse(const void *buf, size_t len, StModel *m)
 		return "bad number of hash bits";
 	if ((m->features & ~(unsigned) ST_MF_ALL) != 0 || m->features == 0)
 		return "bad feature set";
-	if ((m->flags & ~(unsigned) (ST_MODEL_STANCE_LABELS | ST_MODEL_BALANCED)) != 0)
+	if ((m->flags & ~(unsigned) (ST_MODEL_STANCE_LABELS | ST_MODEL_BALANCED | ST_MODEL_CLASS_WEIGHTS)) != 0)
 		return "bad flags";
 	if (get16(p + 20) != ST_MODEL_NDENSE)
 		return "bad number of dense features";

@@ -123,6 +123,7 @@ extern void st_model_probs(const float *weights, int nclasses, int bits,
 /* flags */
 #define ST_MODEL_STANCE_LABELS 0x01 /* labels mapped to favor/against/neutral */
 #define ST_MODEL_BALANCED 0x02
+#define ST_MODEL_CLASS_WEIGHTS 0x04 /* custom class weights */
 
 typedef struct StModelClass
 {

@@ -134,6 +134,9 @@ stance_model_in(PG_FUNCTION_ARGS)
 	StModel		m;
 	const char *err;
 	char	   *buf;
+	char	   *b64;
+	size_t		i,
+				k;
 
 	if (slen < plen || strncmp(str, MODEL_TEXT_PREFIX, plen) != 0)
 		ereport(ERROR,
@@ -146,9 +149,15 @@ stance_model_in(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type stance_model"),
 				 errdetail("The text is longer than a model can be.")));
-	maxlen = pg_b64_dec_len((int) (slen - plen));
+	/* white space (as encode(..., 'base64') puts in) is ignored */
+	b64 = palloc(slen - plen + 1);
+	for (i = plen, k = 0; i < slen; i++)
+		if (!isspace((unsigned char) str[i]))
+			b64[k++] = str[i];
+	maxlen = pg_b64_dec_len((int) k);
 	buf = palloc(maxlen + 8);
-	n = pg_b64_decode(str + plen, (int) (slen - plen), buf, maxlen);
+	n = pg_b64_decode(b64, (int) k, buf, maxlen);
+	pfree(b64);
 	if (n < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -271,14 +280,13 @@ stance_model_info(PG_FUNCTION_ARGS)
 					 "\"checksum\": \"%08x\"}",
 					 m.epochs, m.l2, m.learning_rate, m.seed,
 					 (m.flags & ST_MODEL_BALANCED) ? "balanced" :
-					 (m.flags & 0x04) ? "custom" : "none",
+					 (m.flags & ST_MODEL_CLASS_WEIGHTS) ? "custom" : "none",
 					 m.size, m.checksum);
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(b.data)));
 }
 
 /* ---------- options ---------- */
 
-#define FLAG_CLASS_WEIGHTS 0x04	/* in the layout: custom class weights */
 
 static void
 bad_option(const char *msg, const char *detail)
@@ -929,7 +937,7 @@ stance_train_final(PG_FUNCTION_ARGS)
 		JsonbIteratorToken tok;
 		int			cur = -1;
 
-		m.flags |= FLAG_CLASS_WEIGHTS;
+		m.flags |= ST_MODEL_CLASS_WEIGHTS;
 		while ((tok = JsonbIteratorNext(&it, &e, true)) != WJB_DONE)
 		{
 			if (tok == WJB_KEY)

@@ -243,6 +243,9 @@ test_garbage(void)
 	done(&run);
 }
 
+/* test/unit/test_model.c */
+extern void test_model(int *npass, int *nfail);
+
 int
 main(void)
 {
@@ -256,6 +259,7 @@ main(void)
 	test_not_statements();
 	test_unbalanced();
 	test_garbage();
+	test_model(&npass, &nfail);
 	printf("unit: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }

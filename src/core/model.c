@@ -190,6 +190,8 @@ wtab_flags(uint32_t h)
 
 #define MAX_STOK 600			/* statement words read */
 #define MAX_TTOK 64				/* target words read */
+#define MAX_BIGRAM 300			/* statement words with word bigrams */
+#define MAX_TRIGRAM 100			/* statement words with word trigrams */
 #define EARLY 60				/* "early" statement words */
 #define MAX_CHARS 256			/* statement bytes for character n-grams */
 #define MAX_BUILTIN 300			/* statement bytes given to the built-in model */
@@ -263,8 +265,22 @@ tokenize(const unsigned char *s, size_t len, MTok *out, int max)
 			/* possessive 's is not part of the word */
 			if (wl > 2 && s[st + wl - 2] == '\'' && lower(s[st + wl - 1]) == 's')
 				wl -= 2;
-			out[n].h = word_hash(s + st, wl);
-			out[n].stem = word_hash(s + st, wl < 5 ? wl : 5);
+			{
+				/* FNV-1a of the word; its first five bytes give the stem */
+				uint32_t	h = 2166136261U;
+				size_t		q;
+
+				for (q = 0; q < wl; q++)
+				{
+					if (q == 5)
+						out[n].stem = h;
+					h ^= lower(s[st + q]);
+					h *= 16777619U;
+				}
+				if (wl <= 5)
+					out[n].stem = h;
+				out[n].h = h;
+			}
 			f = wtab_flags(out[n].h) | W_WORD;
 			if (!(f & W_STOP) && !(f & W_NEG) && wl >= 2)
 				f |= W_CONTENT;
@@ -525,8 +541,9 @@ st_model_extract(const char *stmt, size_t slen, const char *target, size_t tlen,
 		for (i = 0; i < ns; i++)
 		{
 			emit(&F, ST_MG_WORDS, st[i].h);
-			emit(&F, ST_MG_WORDS, comb(i > 0 ? st[i - 1].h : sh("<s>"), st[i].h));
-			if (i < 150)
+			if (i < MAX_BIGRAM)
+				emit(&F, ST_MG_WORDS, comb(i > 0 ? st[i - 1].h : sh("<s>"), st[i].h));
+			if (i < MAX_TRIGRAM)
 				emit(&F, ST_MG_WORDS, comb(comb(i > 1 ? st[i - 2].h : sh("<s>"),
 												i > 0 ? st[i - 1].h : sh("<s>")), st[i].h));
 		}
@@ -716,24 +733,35 @@ softmax(double *s, int k)
 		s[i] /= sum;
 }
 
+/*
+ * Weights are stored feature-major: the k class weights of a feature are
+ * adjacent (w[j * k + c], j < NDENSE for dense features, NDENSE + hash for
+ * sparse ones), so a feature costs one cache line, not k.
+ */
 static void
-scores(const float *w, int k, size_t width, uint32_t mask, const uint32_t *sp,
+scores(const float *w, int k, uint32_t mask, const uint32_t *sp,
 	   const float *val, int n, const float *dense, double *s)
 {
 	int			c,
 				i;
 
 	for (c = 0; c < k; c++)
+		s[c] = 0;
+	for (i = 0; i < ST_MODEL_NDENSE; i++)
 	{
-		const float *wc = w + (size_t) c * width;
-		double		acc = 0;
+		const float *wj = w + (size_t) i * k;
 
-		for (i = 0; i < ST_MODEL_NDENSE; i++)
-			acc += (double) wc[i] * dense[i];
-		wc += ST_MODEL_NDENSE;
-		for (i = 0; i < n; i++)
-			acc += (double) wc[sp[i] & mask] * val[i];
-		s[c] = acc;
+		if (dense[i] == 0.0f)
+			continue;
+		for (c = 0; c < k; c++)
+			s[c] += (double) wj[c] * dense[i];
+	}
+	for (i = 0; i < n; i++)
+	{
+		const float *wj = w + ((size_t) ST_MODEL_NDENSE + (sp[i] & mask)) * k;
+
+		for (c = 0; c < k; c++)
+			s[c] += (double) wj[c] * val[i];
 	}
 }
 
@@ -745,7 +773,7 @@ st_model_probs(const float *weights, int nclasses, int bits,
 	float		val[ST_MODEL_MAX_SPARSE];
 
 	group_values(sparse, nsparse, val);
-	scores(weights, nclasses, st_model_row_width(bits), ((uint32_t) 1 << bits) - 1,
+	scores(weights, nclasses, ((uint32_t) 1 << bits) - 1,
 		   sparse, val, nsparse, dense, probs);
 	softmax(probs, nclasses);
 }
@@ -790,6 +818,7 @@ st_model_train(StArena *arena, StTrainRow *rows, size_t nrows, int nclasses,
 	size_t	   *perm;
 	float		val[ST_MODEL_MAX_SPARSE];
 	double		s[ST_MODEL_MAX_CLASSES];
+	double		g[ST_MODEL_MAX_CLASSES];
 	double		scale = 1.0;
 	double		steps,
 				t = 0;
@@ -831,7 +860,7 @@ st_model_train(StArena *arena, StTrainRow *rows, size_t nrows, int nclasses,
 			if (interrupt && (i & 255) == 0)
 				interrupt(ictx);
 			group_values(r->sparse, r->nsparse, val);
-			scores(weights, nclasses, width, mask, r->sparse, val, r->nsparse,
+			scores(weights, nclasses, mask, r->sparse, val, r->nsparse,
 				   r->dense, s);
 			for (c = 0; c < nclasses; c++)
 				s[c] *= scale;
@@ -850,17 +879,22 @@ st_model_train(StArena *arena, StTrainRow *rows, size_t nrows, int nclasses,
 				}
 			}
 			for (c = 0; c < nclasses; c++)
+				g[c] = (s[c] - (c == r->label ? 1.0 : 0.0)) * cw * eta / scale;
+			for (k = 0; k < ST_MODEL_NDENSE; k++)
 			{
-				double		g = (s[c] - (c == r->label ? 1.0 : 0.0)) * cw * eta / scale;
-				float	   *wc = weights + (size_t) c * width;
+				float	   *wj = weights + (size_t) k * nclasses;
 
-				if (g == 0)
+				if (r->dense[k] == 0.0f)
 					continue;
-				for (k = 0; k < ST_MODEL_NDENSE; k++)
-					wc[k] -= (float) (g * r->dense[k]);
-				wc += ST_MODEL_NDENSE;
-				for (k = 0; k < r->nsparse; k++)
-					wc[r->sparse[k] & mask] -= (float) (g * val[k]);
+				for (c = 0; c < nclasses; c++)
+					wj[c] -= (float) (g[c] * r->dense[k]);
+			}
+			for (k = 0; k < r->nsparse; k++)
+			{
+				float	   *wj = weights + ((size_t) ST_MODEL_NDENSE + (r->sparse[k] & mask)) * nclasses;
+
+				for (c = 0; c < nclasses; c++)
+					wj[c] -= (float) (g[c] * val[k]);
 			}
 			t += 1;
 		}

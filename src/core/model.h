@@ -91,7 +91,8 @@ typedef struct StTrainRow
 
 /*
  * Train a model: weights must hold nclasses * st_model_row_width(bits)
- * floats and is overwritten.  Rows are put in a canonical order (by hash,
+ * floats (feature-major: weight of feature j for class c at j * nclasses + c,
+ * the dense features first) and is overwritten.  Rows are put in a canonical order (by hash,
  * then content) first, so the result depends only on the multiset of rows,
  * the options and the seed.  class_weight may be NULL (all 1).  interrupt
  * (may be NULL) is called every few hundred rows and may longjmp.

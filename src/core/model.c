@@ -380,6 +380,8 @@ bin_count(int n)
 static double
 clampd(double x, double lo, double hi)
 {
+	if (isnan(x))
+		return 0.0;
 	return x < lo ? lo : x > hi ? hi : x;
 }
 

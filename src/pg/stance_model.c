@@ -55,24 +55,8 @@ PG_FUNCTION_INFO_V1(stance_model_predict);
 
 /* ---------- helpers ---------- */
 
-/* a text argument in UTF-8 (the same bytes if already UTF-8 or SQL_ASCII) */
-static const char *
-arg_utf8(text *t, size_t *len)
-{
-	const char *s = VARDATA_ANY(t);
-	int			n = VARSIZE_ANY_EXHDR(t);
-	int			enc = GetDatabaseEncoding();
-	char	   *u;
-
-	if (enc == PG_UTF8 || enc == PG_SQL_ASCII || n == 0)
-	{
-		*len = (size_t) n;
-		return s;
-	}
-	u = (char *) pg_do_encoding_conversion((unsigned char *) s, n, enc, PG_UTF8);
-	*len = (u == s) ? (size_t) n : strlen(u);
-	return u;
-}
+/* src/pg/stance_classify.c: a text argument in UTF-8 */
+extern const char *stance_arg_utf8(text *t, size_t *len);
 
 /* UTF-8 to the database encoding, NUL-terminated */
 static char *
@@ -601,9 +585,9 @@ stance_train_trans(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_POINTER(s);
 
-	stmt = arg_utf8(PG_GETARG_TEXT_PP(1), &slen);
-	target = arg_utf8(PG_GETARG_TEXT_PP(2), &tlen);
-	label = arg_utf8(PG_GETARG_TEXT_PP(3), &llen);
+	stmt = stance_arg_utf8(PG_GETARG_TEXT_PP(1), &slen);
+	target = stance_arg_utf8(PG_GETARG_TEXT_PP(2), &tlen);
+	label = stance_arg_utf8(PG_GETARG_TEXT_PP(3), &llen);
 
 	k = state_label(s, label, llen);
 	r = state_add_row(s);
@@ -944,7 +928,7 @@ stance_train_final(PG_FUNCTION_ARGS)
 			{
 				char	   *key = pnstrdup(e.val.string.val, e.val.string.len);
 				size_t		klen;
-				const char *ukey = arg_utf8(cstring_to_text(key), &klen);
+				const char *ukey = stance_arg_utf8(cstring_to_text(key), &klen);
 				int			syn = st_model_stance_synonym(ukey, klen);
 
 				cur = -1;
@@ -988,6 +972,12 @@ stance_train_final(PG_FUNCTION_ARGS)
 					 errmsg("out of memory while training a stance model")));
 	}
 	st_arena_destroy(arena);
+	for (i = 0; i < (int64) k * (int64) st_model_row_width(m.bits); i++)
+		if (isnan(weights[i]) || isinf(weights[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("stance_train: training diverged (a weight is not finite)"),
+					 errhint("Use a smaller \"learning_rate\".")));
 
 	m.features = s->opt.features;
 	m.epochs = s->opt.epochs;
@@ -1083,8 +1073,8 @@ predict(FunctionCallInfo fcinfo, const StModel **mp, double *probs)
 	const StModel *m = get_model(fcinfo);
 	size_t		slen,
 				tlen;
-	const char *stmt = arg_utf8(PG_GETARG_TEXT_PP(1), &slen);
-	const char *target = arg_utf8(PG_GETARG_TEXT_PP(2), &tlen);
+	const char *stmt = stance_arg_utf8(PG_GETARG_TEXT_PP(1), &slen);
+	const char *target = stance_arg_utf8(PG_GETARG_TEXT_PP(2), &tlen);
 	uint32		sparse[ST_MODEL_MAX_SPARSE];
 	float		dense[ST_MODEL_NDENSE];
 	int			n = st_model_extract(stmt, slen, target, tlen, m->features, sparse, dense);

@@ -34,6 +34,18 @@ m_free(void *ctx, void *p)
 	free(p);
 }
 
+/* store a layout's checksum after changing its bytes */
+static void
+set_checksum(unsigned char *buf, size_t size)
+{
+	uint32_t	cs = st_model_checksum(buf, size);
+
+	buf[12] = cs & 0xFF;
+	buf[13] = (cs >> 8) & 0xFF;
+	buf[14] = (cs >> 16) & 0xFF;
+	buf[15] = cs >> 24;
+}
+
 static void
 test_synonyms(void)
 {
@@ -232,29 +244,14 @@ test_train_and_layout(void)
 	CHECK("flipped bytes rejected", rejected == 128);
 	/* bad fields are rejected even with a right checksum */
 	buf[16] = 0;
-	buf[12] = buf[13] = buf[14] = buf[15] = 0;
-	{
-		uint32_t	cs = st_model_checksum(buf, size);
-
-		buf[12] = cs & 0xFF;
-		buf[13] = (cs >> 8) & 0xFF;
-		buf[14] = (cs >> 16) & 0xFF;
-		buf[15] = cs >> 24;
-	}
+	set_checksum(buf, size);
 	err = st_model_parse(buf, size, &p);
 	CHECK("zero classes rejected", err != NULL && strstr(err, "classes") != NULL);
 	st_model_write(buf, &m, w1);
 	{
 		float		nan = (float) NAN;
-		size_t		off = size - 4;
-		uint32_t	cs;
-
-		memcpy(buf + off, &nan, 4);
-		cs = st_model_checksum(buf, size);
-		buf[12] = cs & 0xFF;
-		buf[13] = (cs >> 8) & 0xFF;
-		buf[14] = (cs >> 16) & 0xFF;
-		buf[15] = cs >> 24;
+		memcpy(buf + size - 4, &nan, 4);
+		set_checksum(buf, size);
 		err = st_model_parse(buf, size, &p);
 		CHECK("NaN weight rejected", err != NULL && strstr(err, "finite") != NULL);
 	}

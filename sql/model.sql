@@ -235,3 +235,36 @@ SELECT count(*) AS rows,
        count(*) FILTER (WHERE classify_stance(m.model, l.statement, l.target) =
                               classify_stance(r.model, l.statement, l.target)) AS same
   FROM labelled l, models m, restored r WHERE l.statement IS NOT NULL;
+
+-- a LATIN1 database: text is converted to UTF-8 for the engine, labels
+-- are kept in UTF-8 inside the model and come back in the database
+-- encoding; a model moves between databases of different encodings
+SELECT current_database() AS regress_db \gset
+SET client_encoding = 'UTF8';
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS stance_model_latin1;
+RESET client_min_messages;
+CREATE DATABASE stance_model_latin1 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;
+SELECT model::text AS utf8_model FROM custom_model \gset
+\c stance_model_latin1
+SET client_encoding = 'UTF8';
+CREATE EXTENSION stance;
+CREATE TABLE t (statement text, target text, label text);
+INSERT INTO t VALUES
+ ('Die Brücke ist großartig, sagte Jürgen.', 'die Brücke', 'zustimmung'),
+ ('Jürgen lobt die Brücke sehr.', 'die Brücke', 'zustimmung'),
+ ('Élodie lehnt die Brücke ab: ein Fehler.', 'die Brücke', 'ablehnung'),
+ ('Die Brücke ist ein Skandal, sagte Élodie.', 'die Brücke', 'ablehnung'),
+ ('Über die Brücke wird am Montag beraten.', 'die Brücke', 'offen, später'),
+ ('Die Brücke wird im Ausschuss geprüft.', 'die Brücke', 'offen, später');
+SELECT stance_model_info(stance_train(statement, target, label))->'labels' AS labels FROM t;
+SELECT stance_predict(stance_train(statement, target, label), 'Jürgen lobt die Brücke sehr.', 'die Brücke')
+  FROM t;
+SELECT stance_predict(:'utf8_model'::stance_model, 'They disagree.', 'the bridge plan') AS from_utf8_db;
+SELECT stance_train(statement, target, label)::text AS latin1_model FROM t \gset
+\c :regress_db
+SET client_min_messages = warning;
+DROP DATABASE stance_model_latin1;
+RESET client_min_messages;
+SELECT stance_model_info(:'latin1_model'::stance_model)->'labels' AS labels_in_utf8_db,
+       stance_predict(:'latin1_model'::stance_model, 'Élodie lehnt die Brücke ab.', 'die Brücke') AS label;

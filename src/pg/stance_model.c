@@ -128,11 +128,11 @@ stance_model_in(PG_FUNCTION_ARGS)
 				 errmsg("invalid input syntax for type stance_model"),
 				 errdetail("A stance model's text form starts with \"%s\".",
 						   MODEL_TEXT_PREFIX)));
-	if (slen - plen > (size_t) (ST_MODEL_MAX_BYTES / 3 + 1) * 4 + 16)
+	if (slen - plen > (size_t) (ST_MODEL_MAX_BYTES / 3 + 1) * 8)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type stance_model"),
-				 errdetail("The text is longer than a model can be.")));
+				 errdetail("The text is longer than the text form of a model can be.")));
 	/* white space (as encode(..., 'base64') puts in) is ignored */
 	b64 = palloc(slen - plen + 1);
 	for (i = plen, k = 0; i < slen; i++)

@@ -26,7 +26,7 @@ OBJS = $(CORE_OBJS) $(PG_OBJS)
 DATA = $(wildcard extension/stance--*.sql)
 
 # One pg_regress test per file in sql/, in this order.
-REGRESS = sentences quotes attribution reported statements_edge offsets speakers latin1 stance_type classify targets
+REGRESS = sentences quotes attribution reported statements_edge offsets speakers latin1 stance_type classify targets model
 REGRESS_OPTS = --encoding=UTF8
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n)

@@ -389,8 +389,9 @@ SELECT extversion, to_regtype('stance') AS stance_type FROM pg_extension WHERE e
 ALTER EXTENSION stance UPDATE TO '0.2';
 SELECT extversion, to_regtype('stance') AS stance_type FROM pg_extension WHERE extname = 'stance';
 SELECT 'against:0.82'::stance AS value, polarity('against:0.82');
--- and on to the default version, to compare with a fresh install
+-- and on to the default version (0.3: trained models)
 ALTER EXTENSION stance UPDATE;
+SELECT extversion, to_regtype('stance_model') AS model_type FROM pg_extension WHERE extname = 'stance';
 SELECT string_agg(pg_describe_object(classid, objid, objsubid), E'\n' ORDER BY 1) AS upgraded_members,
 	   count(*) AS upgraded_count
 FROM pg_depend

@@ -25,9 +25,14 @@ extern Datum stance_datum(int label, double confidence);
 PG_FUNCTION_INFO_V1(stance_classify);
 PG_FUNCTION_INFO_V1(stance_debug);
 
-/* a text argument in UTF-8 (the same bytes if already UTF-8 or SQL_ASCII) */
-static const char *
-arg_utf8(text *t, size_t *len)
+/*
+ * A text argument in UTF-8 (the same bytes if already UTF-8 or SQL_ASCII).
+ * Also used by src/pg/stance_model.c.
+ */
+extern const char *stance_arg_utf8(text *t, size_t *len);
+
+const char *
+stance_arg_utf8(text *t, size_t *len)
 {
 	const char *s = VARDATA_ANY(t);
 	int			n = VARSIZE_ANY_EXHDR(t);
@@ -51,8 +56,8 @@ stance_classify(PG_FUNCTION_ARGS)
 	text	   *target = PG_GETARG_TEXT_PP(1);
 	size_t		slen,
 				tlen;
-	const char *s = arg_utf8(stmt, &slen);
-	const char *t = arg_utf8(target, &tlen);
+	const char *s = stance_arg_utf8(stmt, &slen);
+	const char *t = stance_arg_utf8(target, &tlen);
 	StStanceResult r = st_stance_classify(s, slen, t, tlen);
 
 	return stance_datum(r.label, r.confidence);
@@ -115,8 +120,8 @@ stance_debug(PG_FUNCTION_ARGS)
 	ts = rsinfo->setResult;
 	desc = rsinfo->setDesc;
 
-	s = arg_utf8(stmt, &slen);
-	t = arg_utf8(target, &tlen);
+	s = stance_arg_utf8(stmt, &slen);
+	t = stance_arg_utf8(target, &tlen);
 	r = st_stance_classify(s, slen, t, tlen);
 
 	initStringInfo(&buf);

@@ -326,6 +326,8 @@ test_targets(void)
 		done(&run);
 	}
 }
+/* test/unit/test_model.c */
+extern void test_model(int *npass, int *nfail);
 
 int
 main(void)
@@ -341,6 +343,7 @@ main(void)
 	test_unbalanced();
 	test_garbage();
 	test_targets();
+	test_model(&npass, &nfail);
 	printf("unit: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }

@@ -79,11 +79,11 @@ def norm_target(t):
     return t[4:] if t.startswith("the ") else t
 
 
-def seed_end_to_end(seed_dir, verbose):
+def seed_end_to_end(seed_dir, verbose, title="seed"):
     cli = os.path.join(ROOT, "bin", "stance-cli")
     if not os.path.exists(cli):
         subprocess.run(["make", "-s", "cli"], cwd=ROOT, check=True)
-    print("\n== seed statements(): target and stance found by the engine ==")
+    print("\n== %s statements(): target and stance found by the engine ==" % title)
     tot = found = tgt_ok = both_ok = 0
     for path in sorted(glob.glob(os.path.join(seed_dir, "*.gold.json"))):
         gold = json.load(open(path, encoding="utf-8"))
@@ -156,6 +156,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", "-v", action="store_true", help="list the misses")
     ap.add_argument("--seed-dir", default=os.path.join(ROOT, "..", "shared", "seed"))
+    ap.add_argument("--articles", default=os.path.join(ROOT, "test", "stance", "articles"),
+                    help="held-out articles with gold targets (*.gold.json)")
     args = ap.parse_args()
     print("# command: python3 eval/stance_eval.py" + (" --verbose" if args.verbose else "") +
           " --seed-dir " + args.seed_dir)
@@ -173,6 +175,8 @@ def main():
             report(name, cases, preds, args.verbose)
     if os.path.isdir(args.seed_dir):
         seed_end_to_end(args.seed_dir, args.verbose)
+    if os.path.isdir(args.articles):
+        seed_end_to_end(args.articles, args.verbose, "held-out articles (test/stance/articles)")
     return 0
 
 

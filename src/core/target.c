@@ -82,6 +82,8 @@ typedef struct TCtx
 	StMap		by_surname;		/* last word of a person speaker -> speaker,
 								 * -2 if several */
 	StMap		by_speaker;		/* a speaker's name -> speaker */
+	StMap		by_role;		/* "minister" -> the person speaker whose role
+								 * it is, -2 if several */
 	Men		   *men;
 	int32_t		nmen;
 	int32_t		mencap;
@@ -298,6 +300,15 @@ demonym_of(const TCtx *c, const char *w, int32_t n)
 			e = st_map_get(&c->by_name, buf, m + al);
 			if (e >= 0)
 				return e;
+			/* "American": America is the United States, if named */
+			{
+				const char *pl = LEX_FIND(places, buf, (size_t) (m + al));
+				const char *v = pl ? st_lex_value(pl) : NULL;
+
+				if (v != NULL && *v &&
+					(e = st_map_get(&c->by_name, v, (int32_t) strlen(v))) >= 0)
+					return e;
+			}
 		}
 	}
 	return -1;
@@ -327,6 +338,36 @@ map_speakers(TCtx *c)
 		l = (int32_t) strlen(s->name);
 		if (!st_map_put(&c->by_speaker, s->name, l, i))
 			return ST_ERR_NOMEM;
+		if (s->kind == ST_SPK_PERSON && s->role != NULL)
+		{
+			/* the role words of the role: "Finance Minister" - minister */
+			const char *p = s->role;
+
+			while (*p)
+			{
+				const char *q;
+				char	   *w;
+
+				while (*p == ' ')
+					p++;
+				for (q = p; *q && *q != ' '; q++)
+					;
+				if (q > p && q - p < 32 && LEX_HAS(roles, p, (size_t) (q - p)) &&
+					(w = st_arena_strndup(c->d->arena, p, (size_t) (q - p))) != NULL)
+				{
+					int32_t		wl = (int32_t) (q - p);
+
+					for (char *x = w; *x; x++)
+						if (*x >= 'A' && *x <= 'Z')
+							*x += 'a' - 'A';
+					old = st_map_get(&c->by_role, w, wl);
+					if (old != i &&
+						!st_map_put(&c->by_role, w, wl, old >= 0 || old == -2 ? -2 : i))
+						return ST_ERR_NOMEM;
+				}
+				p = q;
+			}
+		}
 		if (s->kind != ST_SPK_PERSON || (sp = strrchr(s->name, ' ')) == NULL)
 			continue;
 		sp++;
@@ -442,6 +483,26 @@ find_noun_aliases(TCtx *c)
 	{
 		int32_t		e;
 
+		/* "the minister": the one person of the article in that role */
+		if (IN(d, k, roles) && !(d->toks[k].f & TK_CAP) && tok_is(d, k - 1, "the") &&
+			c->by_role.n > 0)
+		{
+			char	   *key = lower_copy(d, k);
+			int32_t		spk;
+
+			if (key == NULL)
+				return ST_ERR_NOMEM;
+			spk = st_map_get(&c->by_role, key, tok_len(d, k));
+			if (spk >= 0)
+			{
+				const char *sn = c->res->speakers[spk].name;
+
+				e = entity(c, sn, (int32_t) strlen(sn));
+				if (e < 0 || !add_mention(c, k - 1, k + 1, e))
+					return ST_ERR_NOMEM;
+			}
+			continue;
+		}
 		if (!IN(d, k, orgnouns) || (d->toks[k].f & TK_CAP) ||
 			!tok_is(d, k - 1, "the"))
 			continue;
@@ -998,6 +1059,7 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	st_map_init(&c.by_noun, d->arena);
 	st_map_init(&c.by_surname, d->arena);
 	st_map_init(&c.by_speaker, d->arena);
+	st_map_init(&c.by_role, d->arena);
 	if ((rc = map_speakers(&c)) != ST_OK)
 		return rc;
 
@@ -1111,6 +1173,24 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 				e = tgt[j];
 			}
 		}
+		/* g. a speaker of the same side, two paragraphs back at most */
+		for (int32_t j = i - 1; e < 0 && j >= 0 && own.n > 0; j--)
+		{
+			const StStatement *p = &out->statements[j];
+			int32_t		pk = tok_at(d, p->content.start);
+			Own			theirs;
+			bool		same = false;
+
+			if (pk < d->ntoks && d->toks[pk].para < para - 2)
+				break;
+			if (tgt[j] < 0 || own_has(&own, tgt[j]))
+				continue;
+			own_of(&c, p->speaker, &theirs);
+			for (int k = 0; k < theirs.n && !same; k++)
+				same = own_has(&own, theirs.e[k]);
+			if (same)
+				e = tgt[j];
+		}
 		tgt[i] = e;
 		s->target = e >= 0 ? c.ents[e].name : NULL;
 
@@ -1187,11 +1267,25 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 			/* a side taken before carries over to an unnamed target */
 			if (r.slot == ST_SLOT_ABSENT && fabs(r.score) < 0.5)
 			{
-				for (int32_t j = i - 1; j >= 0; j--)
+				/* the same speaker's, or its side's within two paragraphs */
+				for (int32_t j = i - 1; j >= 0 && s->speaker >= 0; j--)
 				{
 					const StStatement *p = &out->statements[j];
+					bool		same = p->speaker == s->speaker;
 
-					if (p->speaker != s->speaker || s->speaker < 0)
+					if (!same && own.n > 0 && p->speaker >= 0 && tgt[j] == e)
+					{
+						int32_t		pk = tok_at(d, p->content.start);
+						Own			theirs;
+
+						if (pk < d->ntoks && d->toks[pk].para >= para - 2)
+						{
+							own_of(&c, p->speaker, &theirs);
+							for (int k = 0; k < theirs.n && !same; k++)
+								same = own_has(&own, theirs.e[k]);
+						}
+					}
+					if (!same)
 						continue;
 					if (tgt[j] == e && p->stance >= 0 &&
 						p->stance != ST_STANCE_NEUTRAL)

@@ -227,6 +227,18 @@ CREATE TABLE ser AS SELECT stance_train(statement, target, label) AS model FROM 
 SELECT p.model::text = s.model::text AS parallel_equals_serial,
        stance_model_info(p.model)->'training_rows' AS rows
   FROM par p, ser s;
+-- prediction in parallel workers, the model passed to them as a parameter
+CREATE TABLE serial_pred AS
+SELECT stance_predict((SELECT model FROM ser), statement, target) AS pred, count(*) AS n
+  FROM many WHERE statement IS NOT NULL GROUP BY 1;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+SELECT workers_launched($q$SELECT count(classify_stance((SELECT model FROM ser), statement, target))
+                           FROM many$q$) AS prediction_workers;
+SELECT count(*) AS labels, bool_and(p.n = s.n) AS same_predictions
+  FROM (SELECT stance_predict((SELECT model FROM ser), statement, target) AS pred, count(*) AS n
+          FROM many WHERE statement IS NOT NULL GROUP BY 1) p
+  JOIN serial_pred s USING (pred);
 RESET ALL;
 
 -- a model predicts through a table, as after pg_dump / restore

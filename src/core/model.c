@@ -11,6 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void) 0)
+#endif
+
 /* ---------- hashing ---------- */
 
 static inline uint32_t
@@ -762,6 +768,9 @@ scores(const float *w, int k, uint32_t mask, const uint32_t *sp,
 	{
 		const float *wj = w + ((size_t) ST_MODEL_NDENSE + (sp[i] & mask)) * k;
 
+		/* the weights are read at random: ask for them a few features ahead */
+		if (i + 8 < n)
+			PREFETCH(w + ((size_t) ST_MODEL_NDENSE + (sp[i + 8] & mask)) * k);
 		for (c = 0; c < k; c++)
 			s[c] += (double) wj[c] * val[i];
 	}

@@ -156,6 +156,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", "-v", action="store_true", help="list the misses")
     ap.add_argument("--seed-dir", default=os.path.join(ROOT, "..", "shared", "seed"))
+    ap.add_argument("--dev-articles", default=os.path.join(ROOT, "test", "stance", "dev-articles"),
+                    help="articles with gold targets the target finder was tuned on")
     ap.add_argument("--articles", default=os.path.join(ROOT, "test", "stance", "articles"),
                     help="held-out articles with gold targets (*.gold.json)")
     args = ap.parse_args()
@@ -175,6 +177,8 @@ def main():
             report(name, cases, preds, args.verbose)
     if os.path.isdir(args.seed_dir):
         seed_end_to_end(args.seed_dir, args.verbose)
+    if os.path.isdir(args.dev_articles):
+        seed_end_to_end(args.dev_articles, args.verbose, "dev articles (test/stance/dev-articles)")
     if os.path.isdir(args.articles):
         seed_end_to_end(args.articles, args.verbose, "held-out articles (test/stance/articles)")
     return 0

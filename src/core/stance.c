@@ -74,6 +74,9 @@ typedef struct Ctx
 	int32_t		act_lo;			/* acts are read in these bytes only; */
 	int32_t		act_hi;			/* act_lo < 0: everywhere */
 	StStanceMemo *memo;			/* valences of words seen before, or NULL */
+	bool		lex_ok;			/* the hashes below are open */
+	StLexHash	vader_h;
+	StLexHash	valence_h;
 } Ctx;
 
 /* a word's valence, as found before */
@@ -81,7 +84,8 @@ typedef struct MemoSlot
 {
 	const char *w;				/* NULL: empty */
 	int32_t		n;
-	const char *val;			/* lexicon value, NULL if none */
+	bool		has;			/* in the lexicon */
+	double		val;			/* its valence (0 if none) */
 } MemoSlot;
 
 #define MEMO_SLOTS 1024			/* a power of two */
@@ -841,37 +845,41 @@ object_has_target(Ctx *c, const Act *a, bool *pron)
 }
 
 /* the VADER valence of a word or of its regular base form (helped - help) */
-static const char *
-vader_value(const char *w, int32_t n)
+static const struct
 {
-	static const struct
-	{
-		const char *suf;
-		int32_t		sl;
-		int32_t		strip;
-		const char *add;
-		size_t		al;
-	}			cand[] = {
-		{"", 0, 0, "", 0}, {"s", 1, 1, "", 0}, {"ed", 2, 1, "", 0},
-		{"ed", 2, 2, "", 0}, {"ing", 3, 3, "e", 1}, {"ing", 3, 3, "", 0},
-		{"ies", 3, 3, "y", 1}, {"ied", 3, 3, "y", 1}
-	};
-	char		buf[48];
+	const char *suf;
+	int32_t		sl;
+	int32_t		strip;
+	const char *add;
+	size_t		al;
+}			vader_cand[] = {
+	{"", 0, 0, "", 0}, {"s", 1, 1, "", 0}, {"ed", 2, 1, "", 0},
+	{"ed", 2, 2, "", 0}, {"ing", 3, 3, "e", 1}, {"ing", 3, 3, "", 0},
+	{"ies", 3, 3, "y", 1}, {"ied", 3, 3, "y", 1}
+};
+
+#define VADER_BUF 48			/* keys of this many bytes or more: none */
+
+static const char *
+vader_value_slow(const char *w, int32_t n)
+{
+	char		buf[VADER_BUF];
 	int			k;
 
-	for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
+	for (k = 0; k < (int) (sizeof(vader_cand) / sizeof(vader_cand[0])); k++)
 	{
 		const char *e;
-		int32_t		m = n - cand[k].strip;
-		size_t		al = cand[k].al;
+		int32_t		m = n - vader_cand[k].strip;
+		size_t		al = vader_cand[k].al;
 
-		if (k > 0 && (m < 3 || n <= cand[k].sl ||
-					  !st_ascii_ieq(w + n - cand[k].sl, cand[k].suf, (size_t) cand[k].sl)))
+		if (k > 0 && (m < 3 || n <= vader_cand[k].sl ||
+					  !st_ascii_ieq(w + n - vader_cand[k].sl, vader_cand[k].suf,
+									(size_t) vader_cand[k].sl)))
 			continue;
 		if ((size_t) m + al >= sizeof(buf))
 			continue;
 		memcpy(buf, w, (size_t) m);
-		memcpy(buf + m, cand[k].add, al);
+		memcpy(buf + m, vader_cand[k].add, al);
 		e = LEX_FIND(vader, buf, (size_t) m + al);
 		/* our own list holds every form it knows */
 		if (e == NULL && k == 0)
@@ -882,25 +890,83 @@ vader_value(const char *w, int32_t n)
 	return NULL;
 }
 
-/* vader_value through the memo (words are compared byte for byte) */
+/*
+ * The same with the tables' hashes at hand: the hash of each reading is the
+ * hash of a prefix of the word (computed once) continued by what it adds.
+ */
 static const char *
-memo_value(StStanceMemo *m, const char *w, int32_t n)
+vader_value(const Ctx *c, const char *w, int32_t n)
 {
+	uint32_t	ph[VADER_BUF];	/* ph[m]: hash of w[0, m) */
+	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
+	int			k;
+
+	if (!c->lex_ok)
+		return vader_value_slow(w, n);
+	ph[0] = ST_LEX_HASH0;
+	for (int32_t i = 0; i < top; i++)
+		ph[i + 1] = st_lex_fold_step(ph[i], (unsigned char) w[i]);
+	for (k = 0; k < (int) (sizeof(vader_cand) / sizeof(vader_cand[0])); k++)
+	{
+		const char *e;
+		int32_t		m = n - vader_cand[k].strip;
+		size_t		al = vader_cand[k].al;
+		uint32_t	h;
+
+		if (k > 0 && (m < 3 || n <= vader_cand[k].sl ||
+					  !st_ascii_ieq(w + n - vader_cand[k].sl, vader_cand[k].suf,
+									(size_t) vader_cand[k].sl)))
+			continue;
+		if ((size_t) m + al >= VADER_BUF)
+			continue;
+		h = ph[m];
+		for (size_t j = 0; j < al; j++)
+			h = st_lex_fold_step(h, (unsigned char) vader_cand[k].add[j]);
+		e = st_lex_find_split(&c->vader_h, h, w, (size_t) m, vader_cand[k].add, al);
+		/* our own list holds every form it knows */
+		if (e == NULL && k == 0)
+			e = st_lex_find_split(&c->valence_h, h, w, (size_t) m, "", 0);
+		if (e)
+			return st_lex_value(e);
+	}
+	return NULL;
+}
+
+/* the valence of a word (0 and false if none), through the memo if any */
+static bool
+word_valence(const Ctx *c, const char *w, int32_t n, double *val)
+{
+	StStanceMemo *m = c->memo;
 	uint32_t	h = 2166136261u;
 	uint32_t	i;
+	const char *v;
 
+	if (m == NULL)
+	{
+		v = vader_value(c, w, n);
+		*val = v ? strtod(v, NULL) : 0;
+		return v != NULL;
+	}
 	for (int32_t k = 0; k < n; k++)
 		h = (h ^ (unsigned char) w[k]) * 16777619u;
 	for (i = h & (MEMO_SLOTS - 1); m->slot[i].w; i = (i + 1) & (MEMO_SLOTS - 1))
 		if (m->slot[i].n == n && memcmp(m->slot[i].w, w, (size_t) n) == 0)
-			return m->slot[i].val;
-	if (m->used >= MEMO_SLOTS / 2)
-		return vader_value(w, n);	/* full: look up without keeping */
-	m->slot[i].w = w;
-	m->slot[i].n = n;
-	m->slot[i].val = vader_value(w, n);
-	m->used++;
-	return m->slot[i].val;
+		{
+			*val = m->slot[i].val;
+			return m->slot[i].has;
+		}
+	v = vader_value(c, w, n);
+	*val = v ? strtod(v, NULL) : 0;
+	if (m->used < MEMO_SLOTS / 2)
+	{
+		/* else full: looked up without keeping */
+		m->slot[i].w = w;
+		m->slot[i].n = n;
+		m->slot[i].has = v != NULL;
+		m->slot[i].val = *val;
+		m->used++;
+	}
+	return v != NULL;
 }
 
 size_t
@@ -1195,7 +1261,6 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 	for (i = 0; i < c->ntok; i++)
 	{
 		const Tok  *t = &c->tok[i];
-		const char *v;
 		double		val,
 					w;
 		int			k;
@@ -1204,11 +1269,8 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 			continue;
 		if (p >= 0 && i >= acts[p].tok && i < acts[p].tok + acts[p].ntok)
 			continue;
-		v = c->memo ? memo_value(c->memo, c->s + t->start, t->core) :
-			vader_value(c->s + t->start, t->core);
-		if (v == NULL)
+		if (!word_valence(c, c->s + t->start, t->core, &val))
 			continue;
-		val = strtod(v, NULL);
 		if (val == 0)
 			continue;
 		for (k = i - 1; k >= 0 && k >= i - 3; k--)
@@ -1302,6 +1364,8 @@ st_stance_classify_in(const StStanceInput *in)
 	c.act_lo = -1;
 	c.act_hi = -1;
 	c.memo = in->memo;
+	c.lex_ok = st_lex_open(st_lex_vader, st_lex_vader_n, &c.vader_h) &&
+		st_lex_open(st_lex_valence, st_lex_valence_n, &c.valence_h);
 	if (in->act_start >= 0)
 	{
 		/* the cue and the three words after it ("refused to support") */

@@ -123,12 +123,18 @@ st_is_quote_char(int32_t cp)
 }
 
 static StTok *
+push_tok_grow(StDoc *d, int32_t *cap)
+{
+	d->toks = st_grow(d->arena, d->toks, cap, d->ntoks, sizeof(StTok));
+	return d->toks;
+}
+
+static inline StTok *
 push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
 {
 	StTok	   *t;
 
-	d->toks = st_grow(d->arena, d->toks, cap, d->ntoks, sizeof(StTok));
-	if (d->toks == NULL)
+	if (d->ntoks >= *cap && push_tok_grow(d, cap) == NULL)
 		return NULL;
 	t = &d->toks[d->ntoks++];
 	t->s = s;
@@ -141,6 +147,23 @@ push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
 	return t;
 }
 
+/* ASCII letter case and digits, by table */
+#define AC_UPPER 1
+#define AC_LOWER 2
+#define AC_DIGIT 4
+static const unsigned char ascii_case[128] = {
+	['0'] = 4,['1'] = 4,['2'] = 4,['3'] = 4,['4'] = 4,['5'] = 4,['6'] = 4,['7'] = 4,
+	['8'] = 4,['9'] = 4,
+	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
+	['I'] = 1,['J'] = 1,['K'] = 1,['L'] = 1,['M'] = 1,['N'] = 1,['O'] = 1,['P'] = 1,
+	['Q'] = 1,['R'] = 1,['S'] = 1,['T'] = 1,['U'] = 1,['V'] = 1,['W'] = 1,['X'] = 1,
+	['Y'] = 1,['Z'] = 1,
+	['a'] = 2,['b'] = 2,['c'] = 2,['d'] = 2,['e'] = 2,['f'] = 2,['g'] = 2,['h'] = 2,
+	['i'] = 2,['j'] = 2,['k'] = 2,['l'] = 2,['m'] = 2,['n'] = 2,['o'] = 2,['p'] = 2,
+	['q'] = 2,['r'] = 2,['s'] = 2,['t'] = 2,['u'] = 2,['v'] = 2,['w'] = 2,['x'] = 2,
+	['y'] = 2,['z'] = 2,
+};
+
 /* flags of a word token from its letters */
 static uint16_t
 word_flags(const char *text, int32_t s, int32_t e)
@@ -150,22 +173,40 @@ word_flags(const char *text, int32_t s, int32_t e)
 				cp;
 	int			nupper = 0,
 				nlower = 0;
-	bool		first = true;
+	unsigned char b = (unsigned char) text[s];
 
+	/* the first character */
+	if (b < 0x80)
+	{
+		unsigned	c = ascii_case[b];
+
+		if (c & AC_DIGIT)
+			f |= TK_NUM;
+		else if (c & AC_UPPER)
+			f |= TK_CAP;
+	}
+	else
+	{
+		st_utf8_next(text, e, s, &cp);
+		if (u_isupper(cp) || u_istitle(cp))
+			f |= TK_CAP;
+	}
 	while (i < e)
 	{
-		i = st_utf8_next(text, e, i, &cp);
-		if (first)
+		b = (unsigned char) text[i];
+		if (b < 0x80)
 		{
-			if (cp >= '0' && cp <= '9')
-				f |= TK_NUM;
-			else if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper(cp) || u_istitle(cp))
-				f |= TK_CAP;
-			first = false;
+			unsigned	c = ascii_case[b];
+
+			nupper += c & AC_UPPER;
+			nlower += (c & AC_LOWER) >> 1;
+			i++;
+			continue;
 		}
-		if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper(cp))
+		i = st_utf8_next(text, e, i, &cp);
+		if (u_isupper(cp))
 			nupper++;
-		else if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : u_islower(cp))
+		else if (u_islower(cp))
 			nlower++;
 	}
 	if (nupper >= 2 && nlower == 0)
@@ -247,6 +288,10 @@ st_tokenize(StDoc *d)
 				while (e < len && ascii_alnum[(unsigned char) t[e]])
 					e++;
 				if (e >= len)
+					break;
+				/* an ASCII character that cannot continue the word */
+				if ((unsigned char) t[e] < 0x80 && t[e] != '-' && t[e] != '&' &&
+					t[e] != '.' && t[e] != '\'')
 					break;
 				k = utf8_next(t, len, e, &c2);
 				if (is_alnum(c2))

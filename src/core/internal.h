@@ -87,6 +87,8 @@ typedef struct StDoc
 	const StOptions *opts;
 	int32_t		ticks;
 	bool		nomem;			/* an allocation failed (see names.c) */
+	bool		sb_icu_only;	/* sentence boundaries from ICU's iterator
+								 * only, no fast path (for tests) */
 
 	StTok	   *toks;
 	int32_t		ntoks;
@@ -135,6 +137,10 @@ extern int32_t st_utf8_prev(const char *s, int32_t i, int32_t *cp);
 /* segment.c */
 extern StStatus st_tokenize(StDoc *d);
 extern StStatus st_sentences(StDoc *d);
+/* the sentence boundaries before the abbreviation pass (d tokenized), from
+ * the fast path where it applies or from ICU only: for tests */
+extern StStatus st_sentence_breaks(StDoc *d, bool icu_only, int32_t **out,
+								   int32_t *nout);
 
 /* quotes.c */
 extern StStatus st_find_quotes(StDoc *d);

@@ -201,6 +201,47 @@ st_lex_find(const char *const *table, int n, const char *word, size_t len)
 	return NULL;
 }
 
+bool
+st_lex_open(const char *const *table, int n, StLexHash *lh)
+{
+	int			h = hash_of(table, n);
+
+	if (h < 0)
+		return false;
+	lh->table = table;
+	lh->slots = hashes[h].slots;
+	lh->mask = hashes[h].mask;
+	return true;
+}
+
+const char *
+st_lex_find_split(const StLexHash *lh, uint32_t hash, const char *stem,
+				  size_t m, const char *add, size_t al)
+{
+	if (m + al == 0 || m + al > 64)
+		return NULL;
+	for (uint32_t i = hash & lh->mask; lh->slots[i]; i = (i + 1) & lh->mask)
+	{
+		const char *entry = lh->table[lh->slots[i] - 1];
+		size_t		k;
+
+		for (k = 0; k < m; k++)
+		{
+			unsigned char c = (unsigned char) stem[k];
+
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if (c != (unsigned char) entry[k])
+				break;
+		}
+		if (k < m)
+			continue;
+		if (memcmp(entry + m, add, al) == 0 && entry[m + al] == '|')
+			return entry;
+	}
+	return NULL;
+}
+
 const char *
 st_lex_value(const char *entry)
 {

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ST_LEXICONS(X) \
 	X(abbreviations) \
@@ -52,6 +53,35 @@ extern const char *st_lex_find(const char *const *table, int n,
  */
 extern bool st_lex_starts_phrase(const char *const *table, int n,
 								 const char *word, size_t len);
+
+/*
+ * Repeated lookups in one table: st_lex_open gives the table's hash (false
+ * when it has none: use st_lex_find), st_lex_fold_step hashes a word one
+ * byte at a time (start from ST_LEX_HASH0), and st_lex_find_split finds the
+ * key stem[0, m) + add[0, al) with that hash, the stem compared as
+ * st_lex_find compares (ASCII case folded), add as it is (lower case).
+ */
+typedef struct StLexHash
+{
+	const char *const *table;
+	const int32_t *slots;
+	uint32_t	mask;
+} StLexHash;
+
+#define ST_LEX_HASH0 2166136261u
+
+static inline uint32_t
+st_lex_fold_step(uint32_t h, unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
+	return (h ^ c) * 16777619u;
+}
+
+extern bool st_lex_open(const char *const *table, int n, StLexHash *h);
+extern const char *st_lex_find_split(const StLexHash *h, uint32_t hash,
+									 const char *stem, size_t m,
+									 const char *add, size_t al);
 
 #define LEX_FIND(name, w, n) st_lex_find(st_lex_##name, st_lex_##name##_n, (w), (n))
 #define LEX_HAS(name, w, n) (LEX_FIND(name, w, n) != NULL)

@@ -123,12 +123,18 @@ st_is_quote_char(int32_t cp)
 }
 
 static StTok *
+push_tok_grow(StDoc *d, int32_t *cap)
+{
+	d->toks = st_grow(d->arena, d->toks, cap, d->ntoks, sizeof(StTok));
+	return d->toks;
+}
+
+static inline StTok *
 push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
 {
 	StTok	   *t;
 
-	d->toks = st_grow(d->arena, d->toks, cap, d->ntoks, sizeof(StTok));
-	if (d->toks == NULL)
+	if (d->ntoks >= *cap && push_tok_grow(d, cap) == NULL)
 		return NULL;
 	t = &d->toks[d->ntoks++];
 	t->s = s;
@@ -141,6 +147,23 @@ push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
 	return t;
 }
 
+/* ASCII letter case and digits, by table */
+#define AC_UPPER 1
+#define AC_LOWER 2
+#define AC_DIGIT 4
+static const unsigned char ascii_case[128] = {
+	['0'] = 4,['1'] = 4,['2'] = 4,['3'] = 4,['4'] = 4,['5'] = 4,['6'] = 4,['7'] = 4,
+	['8'] = 4,['9'] = 4,
+	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
+	['I'] = 1,['J'] = 1,['K'] = 1,['L'] = 1,['M'] = 1,['N'] = 1,['O'] = 1,['P'] = 1,
+	['Q'] = 1,['R'] = 1,['S'] = 1,['T'] = 1,['U'] = 1,['V'] = 1,['W'] = 1,['X'] = 1,
+	['Y'] = 1,['Z'] = 1,
+	['a'] = 2,['b'] = 2,['c'] = 2,['d'] = 2,['e'] = 2,['f'] = 2,['g'] = 2,['h'] = 2,
+	['i'] = 2,['j'] = 2,['k'] = 2,['l'] = 2,['m'] = 2,['n'] = 2,['o'] = 2,['p'] = 2,
+	['q'] = 2,['r'] = 2,['s'] = 2,['t'] = 2,['u'] = 2,['v'] = 2,['w'] = 2,['x'] = 2,
+	['y'] = 2,['z'] = 2,
+};
+
 /* flags of a word token from its letters */
 static uint16_t
 word_flags(const char *text, int32_t s, int32_t e)
@@ -150,22 +173,40 @@ word_flags(const char *text, int32_t s, int32_t e)
 				cp;
 	int			nupper = 0,
 				nlower = 0;
-	bool		first = true;
+	unsigned char b = (unsigned char) text[s];
 
+	/* the first character */
+	if (b < 0x80)
+	{
+		unsigned	c = ascii_case[b];
+
+		if (c & AC_DIGIT)
+			f |= TK_NUM;
+		else if (c & AC_UPPER)
+			f |= TK_CAP;
+	}
+	else
+	{
+		st_utf8_next(text, e, s, &cp);
+		if (u_isupper(cp) || u_istitle(cp))
+			f |= TK_CAP;
+	}
 	while (i < e)
 	{
-		i = st_utf8_next(text, e, i, &cp);
-		if (first)
+		b = (unsigned char) text[i];
+		if (b < 0x80)
 		{
-			if (cp >= '0' && cp <= '9')
-				f |= TK_NUM;
-			else if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper(cp) || u_istitle(cp))
-				f |= TK_CAP;
-			first = false;
+			unsigned	c = ascii_case[b];
+
+			nupper += c & AC_UPPER;
+			nlower += (c & AC_LOWER) >> 1;
+			i++;
+			continue;
 		}
-		if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper(cp))
+		i = st_utf8_next(text, e, i, &cp);
+		if (u_isupper(cp))
 			nupper++;
-		else if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : u_islower(cp))
+		else if (u_islower(cp))
 			nlower++;
 	}
 	if (nupper >= 2 && nlower == 0)
@@ -247,6 +288,10 @@ st_tokenize(StDoc *d)
 				while (e < len && ascii_alnum[(unsigned char) t[e]])
 					e++;
 				if (e >= len)
+					break;
+				/* an ASCII character that cannot continue the word */
+				if ((unsigned char) t[e] < 0x80 && t[e] != '-' && t[e] != '&' &&
+					t[e] != '.' && t[e] != '\'')
 					break;
 				k = utf8_next(t, len, e, &c2);
 				if (is_alnum(c2))
@@ -507,6 +552,176 @@ has_inner_terminator(const char *t, int32_t s, int32_t e)
 	return false;
 }
 
+/* ---------- UAX #29 sentence boundaries without ICU's iterator ---------- */
+
+/*
+ * ICU's sentence break iterator implements the rules of UAX #29 (Unicode
+ * Text Segmentation, section 5); ICU stays the reference implementation
+ * (icu_boundaries below).  Most paragraphs end their sentences with ASCII
+ * . ? ! only, and for those the rules reduce to a decision after each
+ * terminator, taken here with ICU's own Sentence_Break property values:
+ *
+ *	SB5   Extend and Format characters belong to the character before them;
+ *	SB6   ATerm x Numeric ("3.5");
+ *	SB7   (Upper | Lower) ATerm x Upper ("U.S");
+ *	SB8   ATerm Close* Sp* x (not OLetter/Upper/Lower/ParaSep/SATerm)* Lower;
+ *	SB8a  SATerm Close* Sp* x (SContinue | SATerm);
+ *	SB9, SB10  no break inside SATerm Close* Sp*;
+ *	SB11  SATerm Close* Sp* / : a break after the Close* Sp* run.
+ *
+ * No other position can break inside a paragraph (a paragraph holds no
+ * ParaSep: tokenization ends paragraphs at them).  A paragraph with another
+ * terminator (a non-ASCII STerm or ATerm), or where the character before an
+ * ATerm is not ASCII and the rule SB7 would need it, goes to ICU.  Both
+ * gave the same boundaries over every text of PolNeAR (train and dev) and
+ * over a million generated strings of terminators, closing marks, spaces,
+ * letters, digits, Extend/Format and invalid bytes; the unit tests compare
+ * them on such strings (st_sentence_breaks).
+ */
+
+/* Sentence_Break values of ASCII, from ICU on first use (immutable after) */
+static uint8_t sb_ascii[128];
+static bool sb_ascii_ready;
+
+static void
+sb_ascii_init(void)
+{
+	for (int c = 0; c < 128; c++)
+		sb_ascii[c] = (uint8_t) u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+	sb_ascii_ready = true;
+}
+
+/* the Sentence_Break value of the code point at t[i] (i < e); *next after it */
+static inline int
+sb_at(const char *t, int32_t e, int32_t i, int32_t *next)
+{
+	int32_t		cp;
+
+	if ((unsigned char) t[i] < 0x80)
+	{
+		*next = i + 1;
+		return sb_ascii[(unsigned char) t[i]];
+	}
+	*next = st_utf8_next(t, e, i, &cp);
+	return u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+}
+
+/* skip Extend and Format characters from i; the class of what follows (-1 at e) */
+static inline int
+sb_skip_ext(const char *t, int32_t e, int32_t *i)
+{
+	while (*i < e)
+	{
+		int32_t		n;
+		int			c = sb_at(t, e, *i, &n);
+
+		if (c != U_SB_EXTEND && c != U_SB_FORMAT)
+			return c;
+		*i = n;
+	}
+	return -1;
+}
+
+/*
+ * The sentence boundaries inside paragraph text[s, e) (its end excluded),
+ * appended to *bounds; false (nothing appended) when ICU must decide.
+ */
+static bool
+fast_boundaries(StDoc *d, int32_t s, int32_t e, int32_t **bounds,
+				int32_t *bcap, int32_t *n, bool *nomem)
+{
+	const char *t = d->text;
+	int32_t		n0 = *n;
+	int32_t		i;
+
+	/* any non-ASCII terminator: ICU */
+	for (i = s; i < e; i++)
+	{
+		if ((unsigned char) t[i] >= 0x80)
+		{
+			int32_t		cp,
+						j = st_utf8_next(t, e, i, &cp);
+			int			c = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+
+			if (c == U_SB_STERM || c == U_SB_ATERM)
+				return false;
+			i = j - 1;
+		}
+	}
+	for (i = s; i < e; i++)
+	{
+		char		ch = t[i];
+		int32_t		x,
+					nx;
+		int			cx;
+		bool		aterm = ch == '.';
+
+		if (ch != '.' && ch != '?' && ch != '!')
+			continue;
+		x = i + 1;
+		cx = sb_skip_ext(t, e, &x);
+		if (cx < 0 || cx == U_SB_STERM || cx == U_SB_ATERM)
+			continue;			/* the paragraph's end; or SB8a */
+		if (aterm && cx == U_SB_NUMERIC)
+			continue;			/* SB6 */
+		if (aterm && cx == U_SB_UPPER)
+		{
+			/* SB7: the character before the ATerm */
+			unsigned char pc = i > s ? (unsigned char) t[i - 1] : 0;
+
+			if (pc >= 0x80)
+			{
+				*n = n0;
+				return false;
+			}
+			if (i > s && (sb_ascii[pc] == U_SB_UPPER || sb_ascii[pc] == U_SB_LOWER))
+				continue;
+		}
+		/* Close* then Sp* (SB9, SB10) */
+		while (cx == U_SB_CLOSE)
+		{
+			sb_at(t, e, x, &nx);
+			x = nx;
+			cx = sb_skip_ext(t, e, &x);
+		}
+		while (cx == U_SB_SP)
+		{
+			sb_at(t, e, x, &nx);
+			x = nx;
+			cx = sb_skip_ext(t, e, &x);
+		}
+		if (cx < 0 || cx == U_SB_SCONTINUE || cx == U_SB_STERM || cx == U_SB_ATERM)
+			continue;			/* the paragraph's end; SB8a */
+		if (aterm)
+		{
+			/* SB8: a lower-case letter before any other letter or terminator */
+			int32_t		y = x;
+			int			cy = cx;
+
+			while (cy >= 0 && cy != U_SB_OLETTER && cy != U_SB_UPPER &&
+				   cy != U_SB_LOWER && cy != U_SB_SEP && cy != U_SB_CR &&
+				   cy != U_SB_LF && cy != U_SB_STERM && cy != U_SB_ATERM)
+			{
+				sb_at(t, e, y, &nx);
+				y = nx;
+				cy = y < e ? sb_at(t, e, y, &nx) : -1;
+			}
+			if (cy == U_SB_LOWER)
+				continue;
+		}
+		/* SB11 */
+		*bounds = st_grow(d->arena, *bounds, bcap, *n, sizeof(int32_t));
+		if (*bounds == NULL)
+		{
+			*nomem = true;
+			return false;
+		}
+		(*bounds)[(*n)++] = x;
+		i = x - 1;
+	}
+	return true;
+}
+
 /*
  * ICU's sentence boundaries as byte offsets, paragraph by paragraph (ICU
  * ends a sentence at every paragraph break anyway).  Each paragraph is
@@ -545,6 +760,21 @@ icu_boundaries(StDoc *d, int32_t **out, int32_t *nout)
 				return ST_ERR_NOMEM;
 			bounds[n++] = e;
 			continue;
+		}
+		if (!d->sb_icu_only)
+		{
+			bool		nomem = false;
+
+			if (fast_boundaries(d, s, e, &bounds, &bcap, &n, &nomem))
+			{
+				bounds = st_grow(d->arena, bounds, &bcap, n, sizeof(int32_t));
+				if (bounds == NULL)
+					return ST_ERR_NOMEM;
+				bounds[n++] = e;
+				continue;
+			}
+			if (nomem)
+				return ST_ERR_NOMEM;
 		}
 		if (e - s > bufcap)
 		{
@@ -612,10 +842,46 @@ icu_boundaries(StDoc *d, int32_t **out, int32_t *nout)
 	return ST_OK;
 }
 
+/* open the iterator and the tables on first use */
+static StStatus
+sentences_init(void)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+
+	if (!sb_ascii_ready)
+		sb_ascii_init();
+	if (sent_bi == NULL)
+	{
+		sent_bi = ubrk_open(UBRK_SENTENCE, "en_US", NULL, 0, &status);
+		if (U_FAILURE(status))
+		{
+			sent_bi = NULL;
+			return ST_ERR_ICU;
+		}
+	}
+	return ST_OK;
+}
+
+/* the boundaries st_sentences starts from, for tests (d is tokenized) */
+StStatus
+st_sentence_breaks(StDoc *d, bool icu_only, int32_t **out, int32_t *nout)
+{
+	StStatus	rc;
+	bool		old = d->sb_icu_only;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = sentences_init()) != ST_OK)
+		return rc;
+	d->sb_icu_only = icu_only;
+	rc = icu_boundaries(d, out, nout);
+	d->sb_icu_only = old;
+	return rc;
+}
+
 StStatus
 st_sentences(StDoc *d)
 {
-	UErrorCode	status = U_ZERO_ERROR;
 	int32_t		scap = 0;
 	int32_t		k = 0;
 	int32_t		b;
@@ -628,15 +894,8 @@ st_sentences(StDoc *d)
 	d->nsents = 0;
 	if (d->ntoks == 0)
 		return ST_OK;
-	if (sent_bi == NULL)
-	{
-		sent_bi = ubrk_open(UBRK_SENTENCE, "en_US", NULL, 0, &status);
-		if (U_FAILURE(status))
-		{
-			sent_bi = NULL;
-			return ST_ERR_ICU;
-		}
-	}
+	if ((rc = sentences_init()) != ST_OK)
+		return rc;
 	if ((rc = icu_boundaries(d, &bounds, &nbounds)) != ST_OK)
 		return rc;
 

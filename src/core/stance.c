@@ -48,6 +48,8 @@ typedef struct Tok
 	bool		cap;			/* starts with an ASCII capital */
 	bool		allcaps;		/* two or more letters, all ASCII capitals */
 	bool		target;			/* names the target */
+	bool		wl_done;		/* wl computed */
+	uint16_t	wl;				/* the word lists (WL_*) holding the word */
 } Tok;
 
 typedef struct Act
@@ -72,6 +74,9 @@ typedef struct Ctx
 	int32_t		act_lo;			/* acts are read in these bytes only; */
 	int32_t		act_hi;			/* act_lo < 0: everywhere */
 	StStanceMemo *memo;			/* valences of words seen before, or NULL */
+	bool		lex_ok;			/* the hashes below are open */
+	StLexHash	vader_h;
+	StLexHash	valence_h;
 } Ctx;
 
 /* a word's valence, as found before */
@@ -79,7 +84,8 @@ typedef struct MemoSlot
 {
 	const char *w;				/* NULL: empty */
 	int32_t		n;
-	const char *val;			/* lexicon value, NULL if none */
+	bool		has;			/* in the lexicon */
+	double		val;			/* its valence (0 if none) */
 } MemoSlot;
 
 #define MEMO_SLOTS 1024			/* a power of two */
@@ -126,15 +132,45 @@ utf8_punct(const unsigned char *p, size_t left, char *kind)
 	return 0;
 }
 
-static bool
+/*
+ * byte classes: 1 ASCII letter or digit, 2 clause punctuation (and NUL, which
+ * strchr(",;:.!?()[]", c) used to find too), 4 >= 0x80
+ */
+#define BC_ALNUM 1
+#define BC_PUNCT 2
+#define BC_HIGH 4
+static const unsigned char byte_class[256] = {
+	['0'] = 1,['1'] = 1,['2'] = 1,['3'] = 1,['4'] = 1,['5'] = 1,['6'] = 1,['7'] = 1,
+	['8'] = 1,['9'] = 1,
+	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
+	['I'] = 1,['J'] = 1,['K'] = 1,['L'] = 1,['M'] = 1,['N'] = 1,['O'] = 1,['P'] = 1,
+	['Q'] = 1,['R'] = 1,['S'] = 1,['T'] = 1,['U'] = 1,['V'] = 1,['W'] = 1,['X'] = 1,
+	['Y'] = 1,['Z'] = 1,
+	['a'] = 1,['b'] = 1,['c'] = 1,['d'] = 1,['e'] = 1,['f'] = 1,['g'] = 1,['h'] = 1,
+	['i'] = 1,['j'] = 1,['k'] = 1,['l'] = 1,['m'] = 1,['n'] = 1,['o'] = 1,['p'] = 1,
+	['q'] = 1,['r'] = 1,['s'] = 1,['t'] = 1,['u'] = 1,['v'] = 1,['w'] = 1,['x'] = 1,
+	['y'] = 1,['z'] = 1,
+	[0] = 2,[','] = 2,[';'] = 2,[':'] = 2,['.'] = 2,['!'] = 2,['?'] = 2,['('] = 2,[')'] = 2,
+	['['] = 2,[']'] = 2,
+	[0x80] = 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
+static inline bool
 is_wordbyte(const unsigned char *p, size_t left)
 {
 	char		k;
+	unsigned char bc = byte_class[*p];
 
-	if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		(*p >= '0' && *p <= '9'))
+	if (bc & BC_ALNUM)
 		return true;
-	return *p >= 0x80 && utf8_punct(p, left, &k) == 0;
+	return (bc & BC_HIGH) && utf8_punct(p, left, &k) == 0;
 }
 
 static void
@@ -195,8 +231,8 @@ tokenize(Ctx *c, const char *s, size_t len)
 			}
 			continue;
 		}
-		pl = utf8_punct(u + i, len - i, &k);
-		if (pl > 0 || strchr(",;:.!?()[]", s[i]) != NULL)
+		pl = (byte_class[u[i]] & BC_HIGH) ? utf8_punct(u + i, len - i, &k) : 0;
+		if (pl > 0 || (byte_class[u[i]] & BC_PUNCT))
 		{
 			if (pl == 0 || k == 'p')
 			{
@@ -221,36 +257,142 @@ ieq(const char *a, size_t an, const char *b, size_t bn)
 	return an == bn && st_ascii_ieq(a, b, an);
 }
 
-static bool
-tok_is(const Ctx *c, int i, const char *w)
-{
-	const char *p;
-	int32_t		n;
+static const char *const target_skip[] = {"the", "a", "an", NULL};
+static const char *const acro_skip[] = {"of", "the", "and", "for", "&", NULL};
+static const char *const clause_stop[] = {
+	"that", "which", "who", "whom", "whose", "and", "but", "or", "because",
+	"while", "when", "if", "as", "after", "before", "since", "to", "in",
+	"from", "said", "says", "saying", "amid", "despite", "although", NULL
+};
+static const char *const obj_prep[] = {
+	"of", "for", "to", "on", "against", "toward", "towards", "at", "with",
+	"behind", "over", "about", NULL
+};
+static const char *const pronouns[] = {
+	"it", "them", "him", "her", "its", "their", "his", "they", "us", NULL
+};
+static const char *const possessive[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
+static const char *const be_forms[] = {"was", "were", "is", "are", "been", "being", "be", NULL};
+static const char *const report_nouns[] = {
+	"claim", "claims", "allegation", "allegations", "accusation", "accusations",
+	"report", "reports", "suggestion", "suggestions", "rumour", "rumours",
+	"rumor", "rumors", "charge", "charges", NULL
+};
+static const char *const vader_neg[] = {
+	"not", "never", "no", "without", "nor", "neither", "nobody", "none",
+	"nothing", "hardly", "barely", "cannot", "nowhere", NULL
+};
 
-	if (i < 0 || i >= c->ntok || c->tok[i].punct)
-		return false;
-	p = c->s + c->tok[i].start;
-	n = c->tok[i].len;
-	/* a lower-case word: no strlen, stop at the first difference */
+/* the lists above, as bits of Tok.wl */
+#define WL_TARGET_SKIP	0x001
+#define WL_ACRO_SKIP	0x002
+#define WL_CLAUSE_STOP	0x004
+#define WL_OBJ_PREP		0x008
+#define WL_PRONOUNS		0x010
+#define WL_POSSESSIVE	0x020
+#define WL_BE_FORMS		0x040
+#define WL_REPORT_NOUNS	0x080
+#define WL_VADER_NEG	0x100
+
+#define WL_SLOTS 256			/* a power of two, over twice the words */
+#define WL_MAXLEN 15
+
+/*
+ * Which lists hold a word, from a hash of all their words built on first
+ * use (immutable after), so a token's lists cost one lookup.
+ */
+static struct
+{
+	const char *w;				/* NULL: empty */
+	int32_t		n;
+	uint16_t	mask;
+} wl_slot[WL_SLOTS];
+static bool wl_ready;
+
+static uint32_t
+wl_hash(const char *w, int32_t n)
+{
+	uint32_t	h = 2166136261u;
+
 	for (int32_t k = 0; k < n; k++)
 	{
-		char		x = p[k];
+		unsigned char x = (unsigned char) w[k];
 
 		if (x >= 'A' && x <= 'Z')
 			x += 'a' - 'A';
-		if (w[k] != x)			/* also when w ends first */
-			return false;
+		h = (h ^ x) * 16777619u;
 	}
-	return w[n] == '\0';
+	return h;
 }
 
-static bool
-tok_in(const Ctx *c, int i, const char *const *list)
+static void
+wl_build(void)
 {
-	for (; *list; list++)
-		if (tok_is(c, i, *list))
-			return true;
-	return false;
+	static const struct
+	{
+		const char *const *list;
+		uint16_t	bit;
+	}			lists[] = {
+		{target_skip, WL_TARGET_SKIP}, {acro_skip, WL_ACRO_SKIP},
+		{clause_stop, WL_CLAUSE_STOP}, {obj_prep, WL_OBJ_PREP},
+		{pronouns, WL_PRONOUNS}, {possessive, WL_POSSESSIVE},
+		{be_forms, WL_BE_FORMS}, {report_nouns, WL_REPORT_NOUNS},
+		{vader_neg, WL_VADER_NEG}
+	};
+
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (const char *const *w = lists[l].list; *w; w++)
+		{
+			int32_t		n = (int32_t) strlen(*w);
+			uint32_t	i;
+
+			for (i = wl_hash(*w, n) & (WL_SLOTS - 1); wl_slot[i].w;
+				 i = (i + 1) & (WL_SLOTS - 1))
+				if (wl_slot[i].n == n && memcmp(wl_slot[i].w, *w, (size_t) n) == 0)
+					break;
+			wl_slot[i].w = *w;
+			wl_slot[i].n = n;
+			wl_slot[i].mask |= lists[l].bit;
+		}
+	wl_ready = true;
+}
+
+/* the lists holding word token i (compared as tok_is does) */
+static uint16_t
+tok_lists(Ctx *c, int i)
+{
+	Tok		   *t = &c->tok[i];
+
+	if (!t->wl_done)
+	{
+		const char *p = c->s + t->start;
+		int32_t		n = t->len;
+
+		t->wl_done = true;
+		t->wl = 0;
+		if (n <= WL_MAXLEN)
+		{
+			if (!wl_ready)
+				wl_build();
+			for (uint32_t h = wl_hash(p, n) & (WL_SLOTS - 1); wl_slot[h].w;
+				 h = (h + 1) & (WL_SLOTS - 1))
+				if (wl_slot[h].n == n && st_ascii_ieq(p, wl_slot[h].w, (size_t) n))
+				{
+					t->wl = wl_slot[h].mask;
+					break;
+				}
+		}
+	}
+	return t->wl;
+}
+
+/* is token i a word of the lists in mask (WL_*)? */
+static bool
+tok_in(Ctx *c, int i, unsigned mask)
+{
+	if (i < 0 || i >= c->ntok || c->tok[i].punct)
+		return false;
+	return (tok_lists(c, i) & mask) != 0;
 }
 
 static bool
@@ -265,8 +407,6 @@ ends_with(const char *w, int32_t n, const char *suf)
  * target matching
  * --------------------------------------------------------------------- */
 
-static const char *const target_skip[] = {"the", "a", "an", NULL};
-static const char *const acro_skip[] = {"of", "the", "and", "for", "&", NULL};
 
 #define MAX_TWORDS 12
 
@@ -346,13 +486,24 @@ mark_phrase(Ctx *c, const Phrase *p)
 	int			i,
 				found = 0;
 
+	unsigned char f0;
+
 	if (p->nw == 0)
 		return 0;
+	/* every match starts with the phrase's first byte (ASCII case folded) */
+	f0 = (unsigned char) p->w[0][0];
+	if (f0 >= 'A' && f0 <= 'Z')
+		f0 += 'a' - 'A';
 	for (i = 0; i < c->ntok; i++)
 	{
 		int			j = i,
 					k;
+		unsigned char x = (unsigned char) c->s[c->tok[i].start];
 
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (x != f0)
+			continue;
 		for (k = 0; k < p->nw && j < c->ntok; k++, j++)
 			if (!word_match(c, &c->tok[j], p->w[k], p->n[k], p->caps, k == p->nw - 1))
 				break;
@@ -389,7 +540,7 @@ mark_expansion(Ctx *c, const char *acro, int32_t n)
 				k++;
 				last = j;
 			}
-			else if (k == 0 || !tok_in(c, j, acro_skip))
+			else if (k == 0 || !tok_in(c, j, WL_ACRO_SKIP))
 				break;
 			j++;
 		}
@@ -649,54 +800,30 @@ parse_act(const char *entry, Act *a)
 	return true;
 }
 
-static const char *const clause_stop[] = {
-	"that", "which", "who", "whom", "whose", "and", "but", "or", "because",
-	"while", "when", "if", "as", "after", "before", "since", "to", "in",
-	"from", "said", "says", "saying", "amid", "despite", "although", NULL
-};
-static const char *const obj_prep[] = {
-	"of", "for", "to", "on", "against", "toward", "towards", "at", "with",
-	"behind", "over", "about", NULL
-};
-static const char *const pronouns[] = {
-	"it", "them", "him", "her", "its", "their", "his", "they", "us", NULL
-};
-static const char *const possessive[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
-static const char *const be_forms[] = {"was", "were", "is", "are", "been", "being", "be", NULL};
-static const char *const report_nouns[] = {
-	"claim", "claims", "allegation", "allegations", "accusation", "accusations",
-	"report", "reports", "suggestion", "suggestions", "rumour", "rumours",
-	"rumor", "rumors", "charge", "charges", NULL
-};
-static const char *const vader_neg[] = {
-	"not", "never", "no", "without", "nor", "neither", "nobody", "none",
-	"nothing", "hardly", "barely", "cannot", "nowhere", NULL
-};
-
 static bool
-is_negword(const Ctx *c, int i)
+is_negword(Ctx *c, int i)
 {
 	const Tok  *t = &c->tok[i];
 
 	if (t->punct)
 		return false;
-	return tok_in(c, i, vader_neg) ||
+	return tok_in(c, i, WL_VADER_NEG) ||
 		ends_with(c->s + t->start, t->len, "n't") ||
 		ends_with(c->s + t->start, t->len, "n\xE2\x80\x99t");
 }
 
 /* is the target within the object of the act a?  (*pron: a pronoun object) */
 static bool
-object_has_target(const Ctx *c, const Act *a, bool *pron)
+object_has_target(Ctx *c, const Act *a, bool *pron)
 {
 	int			j = a->tok + a->ntok,
 				end,
 				k;
 
 	*pron = false;
-	if (j < c->ntok && tok_in(c, j, obj_prep))
+	if (j < c->ntok && tok_in(c, j, WL_OBJ_PREP))
 		j++;
-	if (j < c->ntok && tok_in(c, j, pronouns))
+	if (j < c->ntok && tok_in(c, j, WL_PRONOUNS))
 		*pron = true;
 	end = j + 6 < c->ntok ? j + 6 : c->ntok;
 	for (k = j; k < end; k++)
@@ -705,10 +832,10 @@ object_has_target(const Ctx *c, const Act *a, bool *pron)
 
 		if (t->target)
 			return true;
-		if (t->punct || tok_in(c, k, clause_stop))
+		if (t->punct || tok_in(c, k, WL_CLAUSE_STOP))
 			return false;
 		/* "accused Russia of ...": a name ends the object */
-		if (k > j && tok_in(c, k, obj_prep) && c->tok[k - 1].cap)
+		if (k > j && tok_in(c, k, WL_OBJ_PREP) && c->tok[k - 1].cap)
 			return false;
 		/* a verb form ends it */
 		if (t->len > 5 && (ends_with(c->s + t->start, t->len, "ing")))
@@ -718,37 +845,41 @@ object_has_target(const Ctx *c, const Act *a, bool *pron)
 }
 
 /* the VADER valence of a word or of its regular base form (helped - help) */
-static const char *
-vader_value(const char *w, int32_t n)
+static const struct
 {
-	static const struct
-	{
-		const char *suf;
-		int32_t		sl;
-		int32_t		strip;
-		const char *add;
-		size_t		al;
-	}			cand[] = {
-		{"", 0, 0, "", 0}, {"s", 1, 1, "", 0}, {"ed", 2, 1, "", 0},
-		{"ed", 2, 2, "", 0}, {"ing", 3, 3, "e", 1}, {"ing", 3, 3, "", 0},
-		{"ies", 3, 3, "y", 1}, {"ied", 3, 3, "y", 1}
-	};
-	char		buf[48];
+	const char *suf;
+	int32_t		sl;
+	int32_t		strip;
+	const char *add;
+	size_t		al;
+}			vader_cand[] = {
+	{"", 0, 0, "", 0}, {"s", 1, 1, "", 0}, {"ed", 2, 1, "", 0},
+	{"ed", 2, 2, "", 0}, {"ing", 3, 3, "e", 1}, {"ing", 3, 3, "", 0},
+	{"ies", 3, 3, "y", 1}, {"ied", 3, 3, "y", 1}
+};
+
+#define VADER_BUF 48			/* keys of this many bytes or more: none */
+
+static const char *
+vader_value_slow(const char *w, int32_t n)
+{
+	char		buf[VADER_BUF];
 	int			k;
 
-	for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
+	for (k = 0; k < (int) (sizeof(vader_cand) / sizeof(vader_cand[0])); k++)
 	{
 		const char *e;
-		int32_t		m = n - cand[k].strip;
-		size_t		al = cand[k].al;
+		int32_t		m = n - vader_cand[k].strip;
+		size_t		al = vader_cand[k].al;
 
-		if (k > 0 && (m < 3 || n <= cand[k].sl ||
-					  !st_ascii_ieq(w + n - cand[k].sl, cand[k].suf, (size_t) cand[k].sl)))
+		if (k > 0 && (m < 3 || n <= vader_cand[k].sl ||
+					  !st_ascii_ieq(w + n - vader_cand[k].sl, vader_cand[k].suf,
+									(size_t) vader_cand[k].sl)))
 			continue;
 		if ((size_t) m + al >= sizeof(buf))
 			continue;
 		memcpy(buf, w, (size_t) m);
-		memcpy(buf + m, cand[k].add, al);
+		memcpy(buf + m, vader_cand[k].add, al);
 		e = LEX_FIND(vader, buf, (size_t) m + al);
 		/* our own list holds every form it knows */
 		if (e == NULL && k == 0)
@@ -759,25 +890,83 @@ vader_value(const char *w, int32_t n)
 	return NULL;
 }
 
-/* vader_value through the memo (words are compared byte for byte) */
+/*
+ * The same with the tables' hashes at hand: the hash of each reading is the
+ * hash of a prefix of the word (computed once) continued by what it adds.
+ */
 static const char *
-memo_value(StStanceMemo *m, const char *w, int32_t n)
+vader_value(const Ctx *c, const char *w, int32_t n)
 {
+	uint32_t	ph[VADER_BUF];	/* ph[m]: hash of w[0, m) */
+	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
+	int			k;
+
+	if (!c->lex_ok)
+		return vader_value_slow(w, n);
+	ph[0] = ST_LEX_HASH0;
+	for (int32_t i = 0; i < top; i++)
+		ph[i + 1] = st_lex_fold_step(ph[i], (unsigned char) w[i]);
+	for (k = 0; k < (int) (sizeof(vader_cand) / sizeof(vader_cand[0])); k++)
+	{
+		const char *e;
+		int32_t		m = n - vader_cand[k].strip;
+		size_t		al = vader_cand[k].al;
+		uint32_t	h;
+
+		if (k > 0 && (m < 3 || n <= vader_cand[k].sl ||
+					  !st_ascii_ieq(w + n - vader_cand[k].sl, vader_cand[k].suf,
+									(size_t) vader_cand[k].sl)))
+			continue;
+		if ((size_t) m + al >= VADER_BUF)
+			continue;
+		h = ph[m];
+		for (size_t j = 0; j < al; j++)
+			h = st_lex_fold_step(h, (unsigned char) vader_cand[k].add[j]);
+		e = st_lex_find_split(&c->vader_h, h, w, (size_t) m, vader_cand[k].add, al);
+		/* our own list holds every form it knows */
+		if (e == NULL && k == 0)
+			e = st_lex_find_split(&c->valence_h, h, w, (size_t) m, "", 0);
+		if (e)
+			return st_lex_value(e);
+	}
+	return NULL;
+}
+
+/* the valence of a word (0 and false if none), through the memo if any */
+static bool
+word_valence(const Ctx *c, const char *w, int32_t n, double *val)
+{
+	StStanceMemo *m = c->memo;
 	uint32_t	h = 2166136261u;
 	uint32_t	i;
+	const char *v;
 
+	if (m == NULL)
+	{
+		v = vader_value(c, w, n);
+		*val = v ? strtod(v, NULL) : 0;
+		return v != NULL;
+	}
 	for (int32_t k = 0; k < n; k++)
 		h = (h ^ (unsigned char) w[k]) * 16777619u;
 	for (i = h & (MEMO_SLOTS - 1); m->slot[i].w; i = (i + 1) & (MEMO_SLOTS - 1))
 		if (m->slot[i].n == n && memcmp(m->slot[i].w, w, (size_t) n) == 0)
-			return m->slot[i].val;
-	if (m->used >= MEMO_SLOTS / 2)
-		return vader_value(w, n);	/* full: look up without keeping */
-	m->slot[i].w = w;
-	m->slot[i].n = n;
-	m->slot[i].val = vader_value(w, n);
-	m->used++;
-	return m->slot[i].val;
+		{
+			*val = m->slot[i].val;
+			return m->slot[i].has;
+		}
+	v = vader_value(c, w, n);
+	*val = v ? strtod(v, NULL) : 0;
+	if (m->used < MEMO_SLOTS / 2)
+	{
+		/* else full: looked up without keeping */
+		m->slot[i].w = w;
+		m->slot[i].n = n;
+		m->slot[i].has = v != NULL;
+		m->slot[i].val = *val;
+		m->used++;
+	}
+	return v != NULL;
 }
 
 size_t
@@ -915,9 +1104,9 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 		}
 		/* "accused X of attacking Y", "over its support for Y": not the speaker's */
 		if (p < 0 && i > 0 && acts[i].tok > 0 && !acts[0].special &&
-			(tok_in(c, acts[i].tok - 1, possessive) ||
+			(tok_in(c, acts[i].tok - 1, WL_POSSESSIVE) ||
 			 (c->tok[acts[i].tok - 1].core < c->tok[acts[i].tok - 1].len) ||
-			 (tok_in(c, acts[i].tok - 1, obj_prep) &&
+			 (tok_in(c, acts[i].tok - 1, WL_OBJ_PREP) &&
 			  ends_with(c->s + c->tok[acts[i].tok].start, c->tok[acts[i].tok].len, "ing"))))
 			continue;
 		/* ", said X": X is the speaker */
@@ -945,7 +1134,7 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 
 			(void) object_has_target(c, a, &pron);
 			r.slot = ntarget == 0 ? ST_SLOT_ABSENT : ST_SLOT_CONTENT;
-			bool		passive = a->tok > 0 && tok_in(c, a->tok - 1, be_forms);
+			bool		passive = a->tok > 0 && tok_in(c, a->tok - 1, WL_BE_FORMS);
 
 			for (k = a->tok - 1; k >= 0 && k >= a->tok - 3; k--)
 			{
@@ -1027,9 +1216,9 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 		{
 			int			j = a->tok + a->ntok;
 
-			while (j < c->ntok && tok_in(c, j, target_skip))
+			while (j < c->ntok && tok_in(c, j, WL_TARGET_SKIP))
 				j++;
-			if (j < c->ntok && tok_in(c, j, report_nouns))
+			if (j < c->ntok && tok_in(c, j, WL_REPORT_NOUNS))
 				denial = true;
 		}
 
@@ -1072,7 +1261,6 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 	for (i = 0; i < c->ntok; i++)
 	{
 		const Tok  *t = &c->tok[i];
-		const char *v;
 		double		val,
 					w;
 		int			k;
@@ -1081,11 +1269,8 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 			continue;
 		if (p >= 0 && i >= acts[p].tok && i < acts[p].tok + acts[p].ntok)
 			continue;
-		v = c->memo ? memo_value(c->memo, c->s + t->start, t->core) :
-			vader_value(c->s + t->start, t->core);
-		if (v == NULL)
+		if (!word_valence(c, c->s + t->start, t->core, &val))
 			continue;
-		val = strtod(v, NULL);
 		if (val == 0)
 			continue;
 		for (k = i - 1; k >= 0 && k >= i - 3; k--)
@@ -1179,6 +1364,8 @@ st_stance_classify_in(const StStanceInput *in)
 	c.act_lo = -1;
 	c.act_hi = -1;
 	c.memo = in->memo;
+	c.lex_ok = st_lex_open(st_lex_vader, st_lex_vader_n, &c.vader_h) &&
+		st_lex_open(st_lex_valence, st_lex_valence_n, &c.valence_h);
 	if (in->act_start >= 0)
 	{
 		/* the cue and the three words after it ("refused to support") */

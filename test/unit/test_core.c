@@ -4,6 +4,7 @@
  *	  Prints "unit: N passed, N failed" and exits nonzero on failure.
  */
 #include "stance_core.h"
+#include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,12 +330,83 @@ test_targets(void)
 /* test/unit/test_model.c */
 extern void test_model(int *npass, int *nfail);
 
+/* the boundaries of the fast path and of ICU's iterator, compared */
+static bool
+same_breaks(const char *text, size_t len)
+{
+	StArena    *a = st_arena_create(t_alloc, t_free, NULL);
+	StDoc		d;
+	int32_t    *b1,
+			   *b2,
+				n1,
+				n2;
+	bool		same;
+
+	memset(&d, 0, sizeof(d));
+	d.arena = a;
+	d.text = text;
+	d.len = (int32_t) len;
+	same = st_tokenize(&d) == ST_OK &&
+		st_sentence_breaks(&d, false, &b1, &n1) == ST_OK &&
+		st_sentence_breaks(&d, true, &b2, &n2) == ST_OK &&
+		n1 == n2 && (n1 == 0 || memcmp(b1, b2, sizeof(int32_t) * (size_t) n1) == 0);
+	if (!same)
+		fprintf(stderr, "breaks differ: [%.*s]\n", (int) len, text);
+	st_arena_destroy(a);
+	return same;
+}
+
+static void
+test_sentence_breaks(void)
+{
+	static const char *const fixed[] = {
+		"He left. She stayed.", "U.S. officials met. The U.S. said no.",
+		"It rose 3.5 per cent. Then fell.", "See e.g. the list. Or not.",
+		"\"Go!\" he said. \"Now?\" She left.", "It ended (finally.) Next one.",
+		"Wait... The end.", "What?! No. (Maybe.) 'Yes.' fine.", "3.The 3. The a.b.c",
+		"caf\xc3\xa9.The caf\xc3\xa9. The \xe2\x80\x9cNo.\xe2\x80\x9d The",
+		"He said \xe2\x80\x9cno.\xe2\x80\x9d\xc2\xa0the end. x\xc2\xad.Y z.\xc2\xad" "A",
+		"One\xe3\x80\x82Two. Three", "Bad\xff. Byte.\x80 Here. \xe2\x80",
+		"Mr. Smith. Dr. no. A. B. c. 1. 2. -3. ,4.", "end. - lower. - Upper. ; x. : Y",
+	};
+	static const char *const pieces[] = {
+		"a", "U", "x", " ", "  ", ".", "?", "!", "\"", "'", "(", ")", "3", ",",
+		";", ":", "-", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x99", "\xc3\xa9",
+		"\xc3\x89", "\xc2\xad", "\xe2\x80\x8d", "\xe2\x80\xa6", "\xe2\x80\x94",
+		"\xc2\xa0", "\xe3\x80\x82", "\xff", "\xe2\x80", "[", "the", "The", "\t",
+	};
+	uint32_t	seed = 12345;
+	int			bad = 0;
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		bad += !same_breaks(fixed[i], strlen(fixed[i]));
+	for (int it = 0; it < 20000; it++)
+	{
+		char		buf[256];
+		size_t		len = 0;
+
+		seed = seed * 1103515245u + 12345u;
+		for (int k = 1 + (int) ((seed >> 16) % 24); k > 0; k--)
+		{
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+			memcpy(buf + len, p, strlen(p));
+			len += strlen(p);
+		}
+		bad += !same_breaks(buf, len);
+	}
+	CHECK("fast sentence breaks are ICU's", bad == 0);
+}
+
 int
 main(void)
 {
 	test_arena();
 	test_utf8();
 	test_sentences();
+	test_sentence_breaks();
 	test_direct_after();
 	test_british_apostrophes();
 	test_cue_before_and_mixed();

@@ -1046,6 +1046,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	TCtx		c;
 	StStatus	rc;
 	int32_t    *tgt;			/* target entity of each statement, -1 */
+	int32_t    *asent;			/* sentence of each statement's cue */
+	int32_t    *cpara;			/* paragraph of each statement's content */
 	StStanceMemo *memo;
 	bool		user = opts != NULL && opts->targets != NULL;
 
@@ -1097,9 +1099,21 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		qsort(c.men, (size_t) c.nmen, sizeof(Men), cmp_men);
 
 	tgt = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
+	asent = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
+	cpara = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	memo = st_arena_alloc(d->arena, st_stance_memo_size());
-	if (tgt == NULL || memo == NULL)
+	if (tgt == NULL || asent == NULL || cpara == NULL || memo == NULL)
 		return ST_ERR_NOMEM;
+	/* the sentence of each statement's cue (or content), its content's paragraph */
+	for (int32_t i = 0; i < out->nstatements; i++)
+	{
+		const StStatement *p = &out->statements[i];
+		int32_t		pk = tok_at(d, p->cue.start >= 0 ? p->cue.start : p->content.start);
+		int32_t		ck = tok_at(d, p->content.start);
+
+		asent[i] = pk < d->ntoks ? d->toks[pk].sent : -1;
+		cpara[i] = ck < d->ntoks ? d->toks[ck].para : INT32_MAX;
+	}
 
 	for (int32_t i = 0; i < out->nstatements; i++)
 	{
@@ -1131,9 +1145,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		for (int32_t j = i - 1; e < 0 && j >= 0 && s->speaker >= 0; j--)
 		{
 			const StStatement *p = &out->statements[j];
-			int32_t		pk = p->cue.start >= 0 ? tok_at(d, p->cue.start) : tok_at(d, p->content.start);
 
-			if (pk >= d->ntoks || d->toks[pk].sent != sent)
+			if (asent[j] != sent)
 				break;
 			if (p->speaker == s->speaker && tgt[j] >= 0)
 			{
@@ -1144,18 +1157,9 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		if (e < 0 && c0 < c1)
 			e = first_target(&c, c0, c1, &own, -1, -1);
 		/* d. an earlier statement of the sentence */
-		for (int32_t j = i - 1; e < 0 && j >= 0; j--)
-		{
-			const StStatement *p = &out->statements[j];
-			int32_t		pk = p->cue.start >= 0 ? tok_at(d, p->cue.start) : tok_at(d, p->content.start);
-
-			if (pk >= d->ntoks || d->toks[pk].sent != sent)
-				break;
+		for (int32_t j = i - 1; e < 0 && j >= 0 && asent[j] == sent; j--)
 			if (tgt[j] >= 0 && !own_has(&own, tgt[j]))
-			{
 				e = tgt[j];
-			}
-		}
 		/* e. elsewhere in the sentence, not the speaker's mention */
 		if (e < 0 && sent >= 0 && sent < d->nsents)
 			e = first_target(&c, d->sents[sent].tok0, d->sents[sent].tok1, &own,
@@ -1164,9 +1168,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		for (int32_t j = i - 1; e < 0 && j >= 0 && s->speaker >= 0; j--)
 		{
 			const StStatement *p = &out->statements[j];
-			int32_t		pk = tok_at(d, p->content.start);
 
-			if (pk < d->ntoks && d->toks[pk].para < para - 2)
+			if (cpara[j] < para - 2)
 				break;
 			if (p->speaker == s->speaker && tgt[j] >= 0)
 			{
@@ -1177,11 +1180,10 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		for (int32_t j = i - 1; e < 0 && j >= 0 && own.n > 0; j--)
 		{
 			const StStatement *p = &out->statements[j];
-			int32_t		pk = tok_at(d, p->content.start);
 			Own			theirs;
 			bool		same = false;
 
-			if (pk < d->ntoks && d->toks[pk].para < para - 2)
+			if (cpara[j] < para - 2)
 				break;
 			if (tgt[j] < 0 || own_has(&own, tgt[j]))
 				continue;
@@ -1275,10 +1277,9 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 
 					if (!same && own.n > 0 && p->speaker >= 0 && tgt[j] == e)
 					{
-						int32_t		pk = tok_at(d, p->content.start);
 						Own			theirs;
 
-						if (pk < d->ntoks && d->toks[pk].para >= para - 2)
+						if (cpara[j] >= para - 2)
 						{
 							own_of(&c, p->speaker, &theirs);
 							for (int k = 0; k < theirs.n && !same; k++)

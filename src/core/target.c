@@ -47,6 +47,8 @@
 
 /* at most this many names of one entity are handed to the classifier */
 #define MAX_SURF 8
+/* statements looked back over for a target or a side taken, at most */
+#define LOOKBACK 64
 /* the leading noun phrase of a content is at most this many words */
 #define LEAD_WORDS 6
 
@@ -752,28 +754,97 @@ apply_user_targets(TCtx *c)
 			}
 		}
 	}
-	/* aliases spelled out in lower case or not found as capitalised runs */
-	for (int32_t k = 0; k < d->ntoks; k++)
+	/*
+	 * Aliases spelled out in lower case or not found as capitalised runs:
+	 * the names are chained by their first word (lower case), so each word
+	 * of the text costs one lookup, and each token knows the mention that
+	 * covers it.
+	 */
 	{
-		if (!(d->toks[k].f & TK_WORD))
-			continue;
+		int32_t		nnames = 0,
+					slot = 0;
+		int32_t    *next;			/* chain of names with the same first word */
+		int32_t    *name_u;		/* target of each name */
+		const char **name_s;
+		int32_t    *cover;			/* mention covering each token, -1 */
+		StMap		first;
+
+		for (int32_t u = 0; u < nt; u++)
+			nnames += 1 + ts[u].naliases;
+		next = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) nnames);
+		name_u = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) nnames);
+		name_s = st_arena_alloc_raw(d->arena, sizeof(char *) * (size_t) nnames);
+		cover = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) (d->ntoks + 1));
+		if (next == NULL || name_u == NULL || name_s == NULL || cover == NULL)
+			return ST_ERR_NOMEM;
+		st_map_init(&first, d->arena);
 		for (int32_t u = 0; u < nt; u++)
 			for (int32_t j = -1; j < ts[u].naliases; j++)
 			{
 				const char *al = j < 0 ? ts[u].name : ts[u].aliases[j];
-				int32_t		t = k;
-				const char *p = al;
+				char	   *w;
+				int32_t		l = 0;
 
 				if (al == NULL || *al == '\0')
 					continue;
-				/* match the alias word by word */
+				while (al[l] && al[l] != ' ')
+					l++;
+				if ((w = st_arena_strndup(d->arena, al, (size_t) l)) == NULL)
+					return ST_ERR_NOMEM;
+				for (char *x = w; *x; x++)
+					if (*x >= 'A' && *x <= 'Z')
+						*x += 'a' - 'A';
+				/* a name given twice names the first target given it */
+				{
+					bool		seen = false;
+					size_t		al_len = strlen(al);
+
+					for (int32_t n = st_map_get(&first, w, l); n >= 0 && !seen; n = next[n])
+						seen = strlen(name_s[n]) == al_len &&
+							st_ascii_ieq(name_s[n], al, al_len);
+					if (seen)
+						continue;
+				}
+				name_u[slot] = u;
+				name_s[slot] = al;
+				next[slot] = st_map_get(&first, w, l);
+				if (!st_map_put(&first, w, l, slot))
+					return ST_ERR_NOMEM;
+				slot++;
+			}
+		for (int32_t k = 0; k < d->ntoks; k++)
+			cover[k] = -1;
+		for (int32_t i = 0; i < nmen0; i++)
+			for (int32_t k = c->men[i].t0; k < c->men[i].t1; k++)
+				if (cover[k] < 0)
+					cover[k] = i;
+
+		for (int32_t k = 0; k < d->ntoks; k++)
+		{
+			char		buf[64];
+			int32_t		l = tok_len(d, k);
+
+			if ((k & 4095) == 0 && st_tick(d))
+				return ST_ERR_CANCELED;
+			if (!(d->toks[k].f & TK_WORD) || l >= (int32_t) sizeof(buf))
+				continue;
+			for (int32_t i = 0; i < l; i++)
+				buf[i] = (char) ((tok_ptr(d, k)[i] >= 'A' && tok_ptr(d, k)[i] <= 'Z') ?
+								 tok_ptr(d, k)[i] + 32 : tok_ptr(d, k)[i]);
+			for (int32_t n = st_map_get(&first, buf, l); n >= 0; n = next[n])
+			{
+				int32_t		u = name_u[n];
+				int32_t		t = k;
+				const char *p = name_s[n];
+
+				/* match the name word by word */
 				while (*p && t < d->ntoks)
 				{
-					int32_t		l = tok_len(d, t);
+					int32_t		tl = tok_len(d, t);
 
-					if ((int32_t) strlen(p) < l || !st_ascii_ieq(tok_ptr(d, t), p, (size_t) l))
+					if ((int32_t) strlen(p) < tl || !st_ascii_ieq(tok_ptr(d, t), p, (size_t) tl))
 						break;
-					p += l;
+					p += tl;
 					t++;
 					while (*p == ' ')
 						p++;
@@ -783,17 +854,15 @@ apply_user_targets(TCtx *c)
 				}
 				if (*p == '\0' && t > k)
 				{
-					bool		dup = false;
+					int32_t		m = cover[k];
+					bool		dup = m >= 0 && c->men[m].t1 >= t &&
+						canon(c, c->men[m].ent) == uent[u];
 
-					for (int32_t i = 0; i < nmen0 && !dup; i++)
-						dup = c->men[i].t0 <= k && c->men[i].t1 >= t &&
-							canon(c, c->men[i].ent) == uent[u];
 					if (!dup && !add_mention(c, k, t, uent[u]))
 						return ST_ERR_NOMEM;
 				}
 			}
-		if ((k & 4095) == 0 && st_tick(d))
-			return ST_ERR_CANCELED;
+		}
 	}
 	return ST_OK;
 }
@@ -801,6 +870,18 @@ apply_user_targets(TCtx *c)
 /* ---------------------------------------------------------------------
  * choosing the target of each statement
  * --------------------------------------------------------------------- */
+
+static inline int32_t
+Max32(int32_t a, int32_t b)
+{
+	return a > b ? a : b;
+}
+
+static inline int32_t
+Min32(int32_t a, int32_t b)
+{
+	return a < b ? a : b;
+}
 
 static int
 cmp_men(const void *a, const void *b)
@@ -1142,7 +1223,7 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		if (c0 < c1)
 			e = first_target(&c, c0, lead_end(d, c0, c1), &own, -1, -1);
 		/* b. the same speaker earlier in the sentence */
-		for (int32_t j = i - 1; e < 0 && j >= 0 && s->speaker >= 0; j--)
+		for (int32_t j = i - 1; e < 0 && j >= 0 && j >= i - LOOKBACK && s->speaker >= 0; j--)
 		{
 			const StStatement *p = &out->statements[j];
 
@@ -1157,15 +1238,15 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		if (e < 0 && c0 < c1)
 			e = first_target(&c, c0, c1, &own, -1, -1);
 		/* d. an earlier statement of the sentence */
-		for (int32_t j = i - 1; e < 0 && j >= 0 && asent[j] == sent; j--)
+		for (int32_t j = i - 1; e < 0 && j >= 0 && j >= i - LOOKBACK && asent[j] == sent; j--)
 			if (tgt[j] >= 0 && !own_has(&own, tgt[j]))
 				e = tgt[j];
 		/* e. elsewhere in the sentence, not the speaker's mention */
 		if (e < 0 && sent >= 0 && sent < d->nsents)
-			e = first_target(&c, d->sents[sent].tok0, d->sents[sent].tok1, &own,
-							 m0, m1);
+			e = first_target(&c, Max32(d->sents[sent].tok0, anchor - 100),
+							 Min32(d->sents[sent].tok1, anchor + 100), &own, m0, m1);
 		/* f. the same speaker's last statement, two paragraphs back at most */
-		for (int32_t j = i - 1; e < 0 && j >= 0 && s->speaker >= 0; j--)
+		for (int32_t j = i - 1; e < 0 && j >= 0 && j >= i - LOOKBACK && s->speaker >= 0; j--)
 		{
 			const StStatement *p = &out->statements[j];
 
@@ -1177,7 +1258,7 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 			}
 		}
 		/* g. a speaker of the same side, two paragraphs back at most */
-		for (int32_t j = i - 1; e < 0 && j >= 0 && own.n > 0; j--)
+		for (int32_t j = i - 1; e < 0 && j >= 0 && j >= i - LOOKBACK && own.n > 0; j--)
 		{
 			const StStatement *p = &out->statements[j];
 			Own			theirs;
@@ -1270,7 +1351,7 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 			if (r.slot == ST_SLOT_ABSENT && fabs(r.score) < 0.5)
 			{
 				/* the same speaker's, or its side's within two paragraphs */
-				for (int32_t j = i - 1; j >= 0 && s->speaker >= 0; j--)
+				for (int32_t j = i - 1; j >= 0 && j >= i - LOOKBACK && s->speaker >= 0; j--)
 				{
 					const StStatement *p = &out->statements[j];
 					bool		same = p->speaker == s->speaker;

@@ -72,11 +72,19 @@ bin/stance-cli: $(CLI_SRCS) $(CORE_SRCS) src/core/*.h
 	@mkdir -p bin
 	$(CC) $(STANDALONE_CFLAGS) -o $@ $(CLI_SRCS) $(CORE_SRCS) $(STANDALONE_LIBS)
 
+bin/stance-cue-dump: $(CLI_SRCS) $(CORE_SRCS) src/core/*.h
+	@mkdir -p bin
+	$(CC) $(STANDALONE_CFLAGS) -DST_CUE_DUMP -o $@ $(CLI_SRCS) $(CORE_SRCS) $(STANDALONE_LIBS)
+
+# the learned cue filter, from PolNeAR train (see README)
+train-cue:
+	python3 tools/train_cue.py
+
 bin/stance-unit: $(UNIT_SRCS) $(CORE_SRCS) src/core/*.h
 	@mkdir -p bin
 	$(CC) $(STANDALONE_CFLAGS) -o $@ $(UNIT_SRCS) $(CORE_SRCS) $(STANDALONE_LIBS)
 
-.PHONY: cli unit fuzz
+.PHONY: cli unit fuzz train-cue
 
 cli: bin/stance-cli
 

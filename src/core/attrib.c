@@ -16,6 +16,7 @@
 #include "lexicon.h"
 #include "names.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,9 +95,11 @@ is_determiner_word(const StDoc *d, int32_t k)
 	};
 	int			i;
 
-	for (i = 0; w[i]; i++)
-		if (tok_is(d, k, w[i]))
-			return true;
+	/* only words of five letters at most, with these initials, can be one */
+	if (tok_len(d, k) <= 5 && strchr("athiomynes", tok_ptr(d, k)[0] | 0x20) != NULL)
+		for (i = 0; w[i]; i++)
+			if (tok_is(d, k, w[i]))
+				return true;
 	return (d->toks[k].f & TK_POSS) != 0;
 }
 
@@ -109,9 +112,31 @@ is_preposition(const StDoc *d, int32_t k)
 static bool
 is_be(const StDoc *d, int32_t k)
 {
-	return tok_is(d, k, "be") || tok_is(d, k, "been") || tok_is(d, k, "being") ||
-		tok_is(d, k, "is") || tok_is(d, k, "are") || tok_is(d, k, "was") ||
-		tok_is(d, k, "were");
+	/* all but "be" are auxiliaries (lexicon/auxiliaries.txt): test the bit first */
+	return tok_is(d, k, "be") ||
+		(TOK_IN(d, k, auxiliaries) &&
+		 (tok_is(d, k, "been") || tok_is(d, k, "being") ||
+		  tok_is(d, k, "is") || tok_is(d, k, "are") || tok_is(d, k, "was") ||
+		  tok_is(d, k, "were")));
+}
+
+/* "claimed four lives", "claimed victory": taking, not saying */
+static bool
+claim_of_taking(const StDoc *d, int32_t k)
+{
+	int32_t		j;
+
+	if (!((tok_ptr(d, k)[0] | 0x20) == 'c' &&
+		  (tok_is(d, k, "claim") || tok_is(d, k, "claims") || tok_is(d, k, "claimed") ||
+		   tok_is(d, k, "claiming"))))
+		return false;
+	for (j = k + 1; j < d->ntoks && j <= k + 5 && is_word(d, j); j++)
+		if (tok_is(d, j, "lives") || tok_is(d, j, "life") || tok_is(d, j, "victory") ||
+			tok_is(d, j, "responsibility") || tok_is(d, j, "credit") ||
+			tok_is(d, j, "title") || tok_is(d, j, "seat") || tok_is(d, j, "win") ||
+			tok_is(d, j, "prize") || tok_is(d, j, "that"))
+			return !tok_is(d, j, "that");
+	return false;
 }
 
 /*
@@ -187,7 +212,8 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 					  tok_is(d, k, "reports") || tok_is(d, k, "backs"))))
 		return false;
 	/* "spoke at a rally" is no statement; "spoke about X", "spoke to X" may be */
-	if ((tok_is(d, k, "spoke") || tok_is(d, k, "speaks") || tok_is(d, k, "speaking")) &&
+	if ((tok_ptr(d, k)[0] | 0x20) == 's' &&
+		(tok_is(d, k, "spoke") || tok_is(d, k, "speaks") || tok_is(d, k, "speaking")) &&
 		!(k + 1 < d->ntoks && (tok_is(d, k + 1, "about") || tok_is(d, k + 1, "of") ||
 							   tok_is(d, k + 1, "out") || tok_is(d, k + 1, "on") ||
 							   tok_char(d, k + 1, ':') || tok_char(d, k + 1, ',') ||
@@ -216,22 +242,8 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 			return false;
 	}
 	/* "claimed four lives", "claimed victory": taking, not saying */
-	if (tok_is(d, k, "claim") || tok_is(d, k, "claims") || tok_is(d, k, "claimed") ||
-		tok_is(d, k, "claiming"))
-	{
-		int32_t		j;
-
-		for (j = k + 1; j < d->ntoks && j <= k + 5 && is_word(d, j); j++)
-			if (tok_is(d, j, "lives") || tok_is(d, j, "life") || tok_is(d, j, "victory") ||
-				tok_is(d, j, "responsibility") || tok_is(d, j, "credit") ||
-				tok_is(d, j, "title") || tok_is(d, j, "seat") || tok_is(d, j, "win") ||
-				tok_is(d, j, "prize") || tok_is(d, j, "that"))
-			{
-				if (!tok_is(d, j, "that"))
-					return false;
-				break;
-			}
-	}
+	if (claim_of_taking(d, k))
+		return false;
 	if (form)
 		*form = f;
 	return true;
@@ -264,6 +276,9 @@ is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 static bool
 is_quantifier(const StDoc *d, int32_t k)
 {
+	/* only words of seven letters at most, with these initials, can be one */
+	if (tok_len(d, k) > 7 || strchr("saombf", tok_ptr(d, k)[0] | 0x20) == NULL)
+		return false;
 	return tok_is(d, k, "several") || tok_is(d, k, "another") ||
 		tok_is(d, k, "others") || tok_is(d, k, "many") || tok_is(d, k, "some") ||
 		tok_is(d, k, "both") || tok_is(d, k, "most") || tok_is(d, k, "few") ||
@@ -327,13 +342,16 @@ np_head_ok(const StDoc *d, int32_t a, int32_t b)
 static void
 np_trim(const StDoc *d, int32_t *a, int32_t *b)
 {
-	while (*a < *b && (tok_is(d, *a, "and") || tok_is(d, *a, "of") ||
-					   tok_is(d, *a, "for") || (d->toks[*a].f & TK_POSS) ||
+	/* (the words tested are of three letters at most) */
+	while (*a < *b && ((tok_len(d, *a) <= 3 &&
+						(tok_is(d, *a, "and") || tok_is(d, *a, "of") ||
+						 tok_is(d, *a, "for"))) || (d->toks[*a].f & TK_POSS) ||
 					   tok_char(d, *a, '.')))
 		(*a)++;
-	while (*b > *a && (tok_is(d, *b - 1, "and") || tok_is(d, *b - 1, "of") ||
-					   tok_is(d, *b - 1, "for") || tok_is(d, *b - 1, "the") ||
-					   tok_is(d, *b - 1, "a") || tok_is(d, *b - 1, "an")))
+	while (*b > *a && tok_len(d, *b - 1) <= 3 &&
+		   (tok_is(d, *b - 1, "and") || tok_is(d, *b - 1, "of") ||
+			tok_is(d, *b - 1, "for") || tok_is(d, *b - 1, "the") ||
+			tok_is(d, *b - 1, "a") || tok_is(d, *b - 1, "an")))
 		(*b)--;
 }
 
@@ -880,10 +898,12 @@ content_after_cue(Ctx *x, int32_t a, int32_t lim, int32_t *c0, int32_t *c1,
 			/* a verb between means "that" belongs to a clause of the content */
 			if (in_quote(d, j, &q) || (d->toks[j].f & TK_QMARK) || tok_char(d, j, ';') ||
 				tok_char(d, j, ':') || tok_char(d, j, ',') || is_cue_verb(d, j, a, &f) ||
-				is_be(d, j) || tok_is(d, j, "has") || tok_is(d, j, "have") ||
-				tok_is(d, j, "had") || tok_is(d, j, "will") || tok_is(d, j, "would") ||
-				tok_is(d, j, "can") || tok_is(d, j, "could") || tok_is(d, j, "should") ||
-				tok_is(d, j, "must") || tok_is(d, j, "may") || tok_is(d, j, "might"))
+				is_be(d, j) ||
+				(TOK_IN(d, j, auxiliaries) &&
+				 (tok_is(d, j, "has") || tok_is(d, j, "have") ||
+				  tok_is(d, j, "had") || tok_is(d, j, "will") || tok_is(d, j, "would") ||
+				  tok_is(d, j, "can") || tok_is(d, j, "could") || tok_is(d, j, "should") ||
+				  tok_is(d, j, "must") || tok_is(d, j, "may") || tok_is(d, j, "might"))))
 				break;
 			if (j > a && (tok_is(d, j, "that") || tok_is(d, j, "whether")))
 			{
@@ -2314,6 +2334,35 @@ adjunct_end(const StDoc *d, int32_t k, int32_t lim)
 }
 
 /*
+ * Reporting verbs with the particle that belongs to them: "responded to",
+ * "asked about", "warned of", "called for", "shrugged off".
+ */
+static bool
+cue_particle(const StDoc *d, int32_t c, int32_t k)
+{
+	static const char *const pairs[] = {
+		"respond", "to", "reply", "to", "react", "to", "object", "to", "appeal", "to",
+		"ask", "about", "talk", "about", "brag", "about", "worry", "about",
+		"complain", "about", "boast", "of", "warn", "of", "accuse", "of", "speak", "of",
+		"think", "of", "charge", "with", "agree", "with", "disagree", "with",
+		"concur", "with", "counter", "with", "call", "for", "plead", "for",
+		"hope", "for", "believe", "in", "weigh", "in", "hint", "at", "shrug", "off",
+		"spell", "out", "speak", "out", "call", "out", NULL
+	};
+	const char *lemma;
+	int			i;
+
+	if (k >= d->ntoks || !is_word(d, k) || tok_len(d, k) > 5 ||
+		!(TOK_IN(d, k, prepositions) || tok_is(d, k, "off") || tok_is(d, k, "out")) ||
+		(lemma = cue_lemma(d, c)) == NULL)
+		return false;
+	for (i = 0; pairs[i]; i += 2)
+		if (tok_is(d, k, pairs[i + 1]) && lemma_is(lemma, pairs[i]))
+			return true;
+	return false;
+}
+
+/*
  * Widen a statement's cue over the auxiliaries and adverbs before it ("has
  * also said"), a day after it ("said Thursday"), "in a statement", and a
  * preposition that opens the content ("spoke about", "responded with").
@@ -2329,10 +2378,44 @@ widen_cue(const StDoc *d, StStmt *s)
 		return;
 	a = s->cue0;
 	b = s->cue1;
-	while (a - 1 >= 0 && is_adverb_or_aux(d, a - 1) && !(d->toks[a - 1].f & TK_POSS) &&
+	while (a - 1 >= 0 && is_adverb_or_aux(d, a - 1) &&
+		   (!(d->toks[a - 1].f & TK_POSS) || (a - 2 >= 0 && is_pronoun(d, a - 2))) &&
 		   (s->m1 < 0 || a - 1 >= s->m1) && d->toks[a - 1].e <= d->toks[a].s &&
 		   d->toks[a - 1].quote < 0 && (d->toks[a - 1].e < s->c0 || d->toks[a - 1].s >= s->c1))
 		a--;
+	/*
+	 * "urged Congress to act", "time to say": an infinitive cue after a noun
+	 * keeps its "to"; after a verb ("refused to say") the chain would be
+	 * the cue, and that is left as it is
+	 */
+	if (a - 2 >= 0 && tok_is(d, a - 1, "to") && is_word(d, a - 2) &&
+		d->toks[a - 1].quote < 0 && (s->m1 < 0 || a - 1 >= s->m1 || s->m0 > a) &&
+		(d->toks[a - 1].e <= s->c0 || d->toks[a - 1].s >= s->c1) &&
+		tok_cue_form(d, a - 2) == 0 && !TOK_IN(d, a - 2, auxiliaries) &&
+		!TOK_IN(d, a - 2, prepositions) && !(d->toks[a - 2].f & TK_NUM))
+	{
+		const char *w = tok_ptr(d, a - 2);
+		int32_t		n = tok_len(d, a - 2);
+		static const char *const verbs[] = {
+			"on", "likely", "able", "going", "want", "wants", "need", "needs",
+			"used", "try", "tries", "seek", "seeks", "refuse", "refuses", "seem",
+			"seems", "appear", "appears", "back", "quick", "off", "ready", "set",
+			"due", "got", "get", "gets", "went", "goes", "go", "came", "come",
+			"comes", "began", "begin", "begins", "plan", "plans", "decline",
+			"declines", "hope", "hopes", "vow", "vows", "promise", "promises",
+			"fail", "fails", "expect", "expects", "agree", "agrees", "chose",
+			"choose", "sought", "took", "taken", "ought", "order", NULL
+		};
+		int			i;
+		bool		verb = (n > 2 && w[n - 2] == 'e' && w[n - 1] == 'd') ||
+			(n > 3 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g');
+
+		for (i = 0; !verb && verbs[i]; i++)
+			if (tok_is(d, a - 2, verbs[i]))
+				verb = true;
+		if (!verb)
+			a--;
+	}
 	/* only what lies between the cue and the content may join it */
 	cstart = -1;
 	if (s->c0 >= d->toks[b - 1].e)
@@ -2372,13 +2455,395 @@ widen_cue(const StDoc *d, StStmt *s)
 	if (cstart >= 0 && b == cstart && b < d->ntoks && d->toks[b].s == s->c0 &&
 		(tok_is(d, b, "about") || tok_is(d, b, "against") ||
 		 tok_is(d, b, "on") || tok_is(d, b, "for") || tok_is(d, b, "as")) &&
-		b + 1 < d->ntoks && d->toks[b + 1].s < s->c1)
+		b + 1 < d->ntoks && d->toks[b + 1].s < s->c1 &&
+		/* not "said on Tuesday", "said as she left", "is seen as" */
+		!(tok_is(d, b, "on") && (is_weekday_or_time(d, b + 1) ||
+								 (d->toks[b + 1].f & TK_NUM))) &&
+		!(tok_is(d, b, "as") && (is_pronoun(d, b + 1) ||
+								 lemma_is(cue_lemma(d, s->cue1 - 1) ? cue_lemma(d, s->cue1 - 1) : "", "see"))))
 	{
 		b++;
 		s->c0 = d->toks[b].s;
 	}
+	/* "responded to X", "X, he warned of": the verb's own particle */
+	if (b == s->cue1 && b < d->ntoks && cue_particle(d, s->cue1 - 1, b) &&
+		(s->c0 >= d->toks[b].e || s->c1 <= d->toks[s->cue0].s ||
+		 (s->c0 == d->toks[b].s && b + 1 < d->ntoks && d->toks[b + 1].s < s->c1)))
+	{
+		if (s->c0 == d->toks[b].s)
+			s->c0 = d->toks[b + 1].s;
+		b++;
+	}
 	s->cue0 = a;
 	s->cue1 = b;
+}
+
+
+/* ---------- learned fallback: cue words no rule used ---------- */
+
+/*
+ * A cue word that no pattern above turned into a statement ("Farmers in the
+ * valley who lost their crops said the dam came too late") is scored by a
+ * linear model over hashed features of its context (cuemodel.c, trained on
+ * PolNeAR train by tools/train_cue.py); above zero it becomes a statement
+ * with the nearest subject to its left as source and the clause after it
+ * (or, at the end of a clause, the words before it) as content.  The
+ * features of the words around it are scored first; the subject is looked
+ * for only when its features could still lift the score above zero, and
+ * the content only for a cue taken.
+ */
+
+/* a word as a feature value: lower case, or its class */
+static uint32_t
+fb_word(const StDoc *d, int32_t k)
+{
+	uint32_t	h = 2166136261u;
+	int32_t		i,
+				n;
+	const char *p;
+
+	if (k < 0 || k >= d->ntoks)
+		return 1;
+	if (d->toks[k].f & TK_QMARK)
+		return 2;
+	if ((d->toks[k].f & TK_CAP) && !(d->toks[k].f & TK_SSTART) &&
+		!TOK_IN(d, k, pronouns) && !TOK_IN(d, k, determiners))
+		return 3;
+	p = tok_ptr(d, k);
+	n = tok_len(d, k) < 16 ? tok_len(d, k) : 16;
+	for (i = 0; i < n; i++)
+	{
+		char		c = p[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ (unsigned char) c) * 16777619u;
+	}
+	return h;
+}
+
+/*
+ * A cheap stem of cue word k of form f as a feature value: lower case, its
+ * inflection ("s", "ed", "ing") and final e's off, a doubled last letter
+ * single ("argues", "argued", "arguing" -> "argu"; "admitted" -> "admit").
+ * Irregular forms keep their own ("said").
+ */
+static uint32_t
+fb_stem(const StDoc *d, int32_t k, char f)
+{
+	char		w[24];
+	int32_t		n = tok_len(d, k),
+				i;
+	uint32_t	h = 2166136261u;
+
+	if (n > (int32_t) sizeof(w))
+		n = (int32_t) sizeof(w);
+	for (i = 0; i < n; i++)
+	{
+		char		c = tok_ptr(d, k)[i];
+
+		w[i] = (c >= 'A' && c <= 'Z') ? (char) (c + 'a' - 'A') : c;
+	}
+	if (f == 's' && n > 3 && w[n - 1] == 's')
+		n--;
+	else if (f == 'd' && n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd')
+		n -= 2;
+	else if (f == 'g' && n > 5 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g')
+		n -= 3;
+	while (n > 2 && w[n - 1] == 'e')
+		n--;
+	if (n > 3 && w[n - 1] == w[n - 2])
+		n--;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char) w[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * A subject found as the last noun phrase of a longer one, widened to the
+ * whole when what is left of it reaches back to the clause's start: "[the
+ * next group of] harbour pilots", "[a close reading of] the minister's
+ * letters", "[The latest survey in] Norland".
+ */
+static int32_t
+fb_expand_left(const StDoc *d, int32_t t0, int32_t na)
+{
+	for (;;)
+	{
+		int32_t		a = na - 1,
+					j;
+
+		if (a - 1 < t0 || !(tok_is(d, a, "of") || tok_is(d, a, "in") ||
+							tok_is(d, a, "by") || tok_is(d, a, "for") ||
+							tok_is(d, a, "on") || tok_is(d, a, "at") ||
+							tok_is(d, a, "from") || tok_is(d, a, "among")))
+			return na;
+		for (j = a; j - 1 >= t0 && a - (j - 1) <= 6; j--)
+		{
+			int32_t		p = j - 1;
+
+			if (!is_word(d, p) || TOK_IN(d, p, connectives) || TOK_IN(d, p, auxiliaries) ||
+				is_preposition(d, p) || tok_is(d, p, "that") || tok_is(d, p, "and") ||
+				tok_is(d, p, "but") || tok_is(d, p, "or") || in_quote_tok(d, p) ||
+				(tok_cue_form(d, p) != 0 && !(d->toks[p].f & TK_CAP) &&
+				 !TOK_IN(d, p, determiners)))
+				break;
+		}
+		if (j >= a)
+			return na;
+		/* it must open the clause, with a determiner, a number or a name */
+		if (!(j == t0 || (d->toks[j].f & TK_SSTART) || !is_word(d, j - 1) ||
+			  TOK_IN(d, j - 1, connectives) || tok_is(d, j - 1, "that") ||
+			  tok_is(d, j - 1, "and") || tok_is(d, j - 1, "but")) ||
+			!(is_determiner_word(d, j) || TOK_IN(d, j, determiners) ||
+			  (d->toks[j].f & (TK_CAP | TK_NUM))))
+			return na;
+		na = j;
+	}
+}
+
+/*
+ * The subject of the clause a cue without one belongs to ("Tom Brandt refused
+ * to say", "She said ..., noting that"): the noun phrase opening the unit,
+ * after an opening adverbial ("On Friday,").
+ */
+static bool
+fb_clause_subject(const StDoc *d, int32_t t0, int32_t c, int32_t *na, int32_t *nb)
+{
+	int32_t		a = t0,
+				k;
+
+	if (a < c && (d->toks[a].f & TK_QMARK))
+		return false;
+	if (a < c && (is_preposition(d, a) || TOK_IN(d, a, connectives) ||
+				  tok_cue_form(d, a) == 'g' || tok_cue_form(d, a) == 'd'))
+	{
+		for (k = a + 1; k < c && k - a < 25; k++)
+			if (tok_char(d, k, ','))
+				break;
+		if (k >= c || k - a >= 25)
+			return false;
+		a = k + 1;
+	}
+	if (!np_core_right(d, a, c, na, nb) || *na != a || *nb >= c)
+		return false;
+	/* the noun phrase is the clause's subject: a verb-like word follows */
+	k = *nb;
+	while (k < c && is_adverb_or_aux(d, k))
+		k++;
+	return k < c && k > *nb ? true : (k < c && is_word(d, k) && !is_preposition(d, k) &&
+									 !TOK_IN(d, k, connectives) && !tok_is(d, k, "of"));
+}
+
+/* feature template t with values a, b */
+#define FB_F(t, a, b) st_feat_mix((t), (a), (b))
+
+enum
+{
+	FB_BIAS = 1, FB_L, FB_LF, FB_W, FB_P1, FB_N1, FB_P2P1, FB_LP1, FB_LN1,
+	FB_FCV, FB_LCV, FB_SS, FB_NEST, FB_LNEST, FB_SUBJ, FB_LSUBJ,
+	FB_BOUND					/* not a feature: the most FB_SUBJ + FB_LSUBJ add */
+};
+
+static StStatus
+fallback_statements(Ctx *x)
+{
+	StDoc	   *d = x->d;
+	uint8_t    *used;
+	int32_t		ui,
+				i,
+				k,
+				nbase = x->nstmts;
+
+	used = st_arena_alloc(d->arena, (size_t) d->ntoks + 1);
+	if (used == NULL)
+		return ST_ERR_NOMEM;
+	for (i = 0; i < nbase; i++)
+		if (x->stmts[i].cue0 >= 0)
+			for (k = x->stmts[i].cue0; k < x->stmts[i].cue1 && k < d->ntoks; k++)
+				used[k] = 1;
+#ifdef ST_CUE_DUMP
+	fprintf(stderr, "DOC\n");
+#endif
+	for (ui = 0; ui < x->nunits; ui++)
+	{
+		Unit	   *u = &x->units[ui];
+
+		for (k = u->t0; k < u->t1; k++)
+		{
+			char		form;
+			bool		cv,
+						nested = false,
+						subj_pron = false;
+			int32_t		subj = 0,
+						na = -1,
+						nb = -1,
+						apa = -1,
+						apb = -1,
+						c0 = -1,
+						c1 = -1,
+						p,
+						nf = 0;
+			StKind		kind = ST_KIND_INDIRECT;
+			uint32_t	h[24],
+						lm,
+						w,
+						p1,
+						n1;
+			float		score;
+			StStmt	   *s;
+
+			if (!(d->toks[k].f & TK_CUE_MASK) || used[k] || (d->toks[k].f & TK_POSS) ||
+				in_quote_tok(d, k) || claim_of_taking(d, k))
+				continue;
+			form = tok_cue_form(d, k);
+			/* "was criticized (by the unions)": a passive is no statement here */
+			if (form == 'd')
+			{
+				p = k - 1;
+				while (p >= u->t0 && is_adverb_or_aux(d, p) && !is_be(d, p))
+					p--;
+				if (p >= u->t0 && is_be(d, p))
+					continue;
+			}
+			cv = is_cue_verb(d, k, u->t0, NULL);
+			lm = fb_stem(d, k, form);
+			w = fb_word(d, k);
+			p1 = fb_word(d, k - 1);
+			n1 = fb_word(d, k + 1);
+			h[nf++] = FB_F(FB_BIAS, 0, 0);
+			h[nf++] = FB_F(FB_L, lm, 0);
+			h[nf++] = FB_F(FB_LF, lm, (uint32_t) form);
+			h[nf++] = FB_F(FB_W, w, 0);
+			h[nf++] = FB_F(FB_P1, p1, 0);
+			h[nf++] = FB_F(FB_N1, n1, 0);
+			h[nf++] = FB_F(FB_P2P1, fb_word(d, k - 2), p1);
+			h[nf++] = FB_F(FB_LP1, lm, p1);
+			h[nf++] = FB_F(FB_LN1, lm, n1);
+			h[nf++] = FB_F(FB_FCV, (uint32_t) form, cv);
+			h[nf++] = FB_F(FB_LCV, lm, cv);
+			h[nf++] = FB_F(FB_SS, (d->toks[k].f & TK_SSTART) != 0, 0);
+			for (i = 0; i < nbase; i++)
+				if (x->stmts[i].c0 <= d->toks[k].s && d->toks[k].e <= x->stmts[i].c1)
+					nested = true;
+			h[nf++] = FB_F(FB_NEST, nested, 0);
+			h[nf++] = FB_F(FB_LNEST, lm, nested);
+			score = st_cue_score(h, nf);
+#ifndef ST_CUE_DUMP
+			{
+				/* the most the subject features can add (cuemodel_gen.c) */
+				uint32_t	g = FB_F(FB_BOUND, lm, (uint32_t) form);
+				float		best = st_cue_score(&g, 1);
+
+				if (best == 0)
+					best = st_cue_subj_max;
+				if (score + best <= 0)
+					continue;
+			}
+#endif
+			/* the source: a relative pronoun, a subject, a noun phrase */
+			p = k - 1;
+			while (p >= u->t0 && is_adverb_or_aux(d, p))
+				p--;
+			if (p >= u->t0 && (tok_is(d, p, "who") || tok_is(d, p, "which") ||
+							   tok_is(d, p, "that")))
+			{
+				na = p;
+				nb = p + 1;
+				subj = 2;
+			}
+			else if (subject_left(d, u->t0, k, &na, &nb, &apa, &apb))
+				subj = 1;
+			else if (p >= u->t0 && np_core_left(d, u->t0, p + 1, &na, &nb))
+				subj = 3;
+			else if (form != 'g' && k > u->t0 && tok_char(d, k - 1, ',') &&
+					 np_core_right(d, k + 1, u->t1, &na, &nb) && na == k + 1 &&
+					 inverted_tail_ok(d, nb, u->t1))
+				subj = 5;		/* "..., said a spokesman for the party." */
+			else if (fb_clause_subject(d, u->t0, k, &na, &nb))
+				subj = 4;
+			if (subj && is_pronoun(d, na) && nb == na + 1)
+				subj_pron = true;
+			else if (subj == 1 || subj == 3)
+				na = fb_expand_left(d, u->t0, na);
+			{
+				int32_t		n0 = nf;
+
+				h[nf++] = FB_F(FB_SUBJ, (uint32_t) (subj * 2 + subj_pron), (uint32_t) form);
+				h[nf++] = FB_F(FB_LSUBJ, lm, (uint32_t) subj);
+				score += st_cue_score(h + n0, nf - n0);
+			}
+#ifdef ST_CUE_DUMP
+			/* its place, the bound's key and the subject features it bounds */
+			fprintf(stderr, "C %d %d %u", d->toks[k].s, d->toks[k].e,
+					FB_F(FB_BOUND, lm, (uint32_t) form));
+			for (i = 0; i < 12; i++)
+				fprintf(stderr, " %u %u", FB_F(FB_SUBJ, (uint32_t) i, (uint32_t) form),
+						FB_F(FB_LSUBJ, lm, (uint32_t) (i / 2)));
+			fprintf(stderr, " |");
+			for (i = 0; i < nf; i++)
+				fprintf(stderr, " %u", h[i]);
+			fprintf(stderr, "\n");
+#endif
+			if (score <= 0)
+				continue;
+			if (subj != 5)
+				content_after_cue(x, cue_extent(d, k, u->t1), u->t1, &c0, &c1, &kind);
+			/* quotations right after it are for the rules to take or leave */
+			if (c0 >= 0 && kind != ST_KIND_INDIRECT)
+			{
+				int32_t		j = k + 1;
+
+				while (j < u->t1 && d->toks[j].e <= c0)
+					j++;
+				if (kind == ST_KIND_DIRECT ||
+					(j < u->t1 && (d->toks[j].f & TK_QMARK)))
+					continue;
+			}
+			if (c0 < 0)
+			{
+				/* the clause before the cue: "..., the officials said." */
+				int32_t		a = u->t0,
+							e = (subj && na > u->t0 && na < k) ? na : k;
+
+				while (e > a && (is_end_punct(d, e - 1) || tok_char(d, e - 1, ',')))
+					e--;
+				if (e - a < 3)
+					continue;
+				c0 = d->toks[a].s;
+				c1 = d->toks[e - 1].e;
+			}
+			{
+				/* a particle alone ("spoke out", "weighed in") is no content */
+				int32_t		j = k + 1;
+
+				while (j < u->t1 && d->toks[j].s < c0)
+					j++;
+				if (j < u->t1 && d->toks[j].s == c0 && d->toks[j].e == c1 &&
+					(is_preposition(d, j) || tok_is(d, j, "out") || tok_is(d, j, "off") ||
+					 tok_is(d, j, "up") || tok_is(d, j, "back") || tok_is(d, j, "down")))
+					continue;
+			}
+			if (!(s = new_stmt(x)))
+				return ST_ERR_NOMEM;
+			s->para = u->para;
+			s->kind = ST_KIND_INDIRECT;
+			s->cue0 = k;
+			s->cue1 = cue_extent(d, k, u->t1);
+			if (subj)
+			{
+				s->m0 = na;
+				s->m1 = nb;
+				s->ap0 = apa;
+				s->ap1 = apb;
+			}
+			s->c0 = c0;
+			s->c1 = c1;
+			for (i = s->cue0; i < s->cue1; i++)
+				used[i] = 1;
+		}
+	}
+	return ST_OK;
 }
 
 static int
@@ -2479,9 +2944,21 @@ st_attribute(StDoc *d, StResult *out)
 			s->m1 = nb;
 		}
 	}
+	if ((rc = fallback_statements(&x)) != ST_OK)
+		return rc;
 	/* cue spans as PolNeAR draws them: "has also said", "said Thursday" */
 	for (i = 0; i < x.nstmts; i++)
-		widen_cue(d, &x.stmts[i]);
+	{
+		StStmt	   *s = &x.stmts[i];
+
+		widen_cue(d, s);
+		if (s->kind == ST_KIND_INDIRECT &&
+			s->m0 >= 0 && s->cue0 >= 0 && s->m1 <= s->cue0 && s->m0 < d->ntoks &&
+			d->toks[s->m0].sent >= 0 &&
+			!(is_pronoun(d, s->m0) && s->m1 == s->m0 + 1) &&
+			(d->toks[s->m0].s >= s->c1 || d->toks[s->m1 - 1].e <= s->c0))
+			s->m0 = fb_expand_left(d, d->sents[d->toks[s->m0].sent].tok0, s->m0);
+	}
 	/* statements come out in text order */
 	for (i = 1; i < x.nstmts; i++)
 		if (x.stmts[i].c0 < x.stmts[i - 1].c0)

@@ -151,6 +151,32 @@ extern StStatus st_attribute(StDoc *d, StResult *out);
 /* target.c */
 extern StStatus st_targets(StDoc *d, const StOptions *opts, StResult *out);
 
+/* cuemodel.c: the learned cue filter (weights in cuemodel_gen.c) */
+typedef struct StCueWeight
+{
+	uint32_t	h;				/* st_feat_hash of a feature */
+	float		w;
+} StCueWeight;
+
+extern const StCueWeight st_cue_weights[];	/* open addressing, h 0 = empty */
+extern const int32_t st_cue_mask;	/* table size - 1 (a power of two - 1) */
+extern const float st_cue_subj_max;	/* the most the subject features add */
+extern float st_cue_score(const uint32_t *feats, int32_t n);
+
+/* the hash of feature template t with values a and b (never 0) */
+static inline uint32_t
+st_feat_mix(uint32_t t, uint32_t a, uint32_t b)
+{
+	uint32_t	h = t * 0x9E3779B1u;
+
+	h ^= a + 0x7F4A7C15u + (h << 6) + (h >> 2);
+	h ^= b + 0x7F4A7C15u + (h << 6) + (h >> 2);
+	h ^= h >> 16;
+	h *= 0x85EBCA6Bu;
+	h ^= h >> 13;
+	return h ? h : 1;
+}
+
 /* token helpers */
 static inline int32_t
 tok_len(const StDoc *d, int32_t i)

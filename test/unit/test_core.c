@@ -203,6 +203,70 @@ test_not_statements(void)
 	done(&run);
 }
 
+/* the cue spans PolNeAR draws: a contracted auxiliary, a verb's particle */
+static void
+test_cue_spans(void)
+{
+	Run			run = analyze("The port authority responded to the complaints with a long letter.\n"
+							  "Ana Ruiz warned of higher bread prices next winter.\n"
+							  "He's said the bridge plan will fail.");
+
+	CHECK("three statements", run.r.nstatements == 3);
+	if (run.r.nstatements == 3)
+	{
+		CHECK("particle joins the cue", span_is(run.text, run.r.statements[0].cue, "responded to"));
+		CHECK("content after the particle",
+			  span_is(run.text, run.r.statements[0].content, "the complaints with a long letter"));
+		CHECK("'warned of'", span_is(run.text, run.r.statements[1].cue, "warned of"));
+		CHECK("contracted auxiliary joins the cue",
+			  span_is(run.text, run.r.statements[2].cue, "'s said"));
+		CHECK("pronoun stays the mention", span_is(run.text, run.r.statements[2].mention, "He"));
+	}
+	done(&run);
+}
+
+/* cue words no pattern takes: the learned fallback (attrib.c, cuemodel.c) */
+static void
+test_fallback(void)
+{
+	Run			run = analyze("The latest survey of farmers in Norland shows the mayor far ahead.\n"
+							  "Tom Brandt went on television to say that the result was rigged.\n"
+							  "The storm claimed four more lives on Monday.");
+	int			i,
+				shows = -1,
+				say = -1;
+
+	for (i = 0; i < run.r.nstatements; i++)
+	{
+		if (span_is(run.text, run.r.statements[i].cue, "shows"))
+			shows = i;
+		if (span_is(run.text, run.r.statements[i].cue, "to say"))
+			say = i;
+		CHECK("'claimed four lives' is no statement",
+			  !span_is(run.text, run.r.statements[i].cue, "claimed"));
+	}
+	CHECK("a survey shows: a statement", shows >= 0);
+	if (shows >= 0)
+	{
+		CHECK("the whole noun phrase is the source",
+			  span_is(run.text, run.r.statements[shows].mention,
+					  "The latest survey of farmers in Norland"));
+		CHECK("content after the cue",
+			  span_is(run.text, run.r.statements[shows].content, "the mayor far ahead"));
+		CHECK("fallback statements are indirect",
+			  run.r.statements[shows].kind == ST_KIND_INDIRECT);
+	}
+	CHECK("'went on television to say': a statement, its 'to' in the cue", say >= 0);
+	if (say >= 0)
+		CHECK("the clause's subject speaks", span_is(run.text, run.r.statements[say].mention,
+													  "Tom Brandt"));
+	done(&run);
+	run = analyze("The toll plan has been criticized for months. The old bridge was rejected "
+				  "again.\nA small charity in Dunmore spoke out.");
+	CHECK("no passive, no lone particle as content", run.r.nstatements == 0);
+	done(&run);
+}
+
 static void
 test_unbalanced(void)
 {
@@ -412,6 +476,8 @@ main(void)
 	test_cue_before_and_mixed();
 	test_split_and_followon();
 	test_not_statements();
+	test_cue_spans();
+	test_fallback();
 	test_unbalanced();
 	test_garbage();
 	test_targets();

@@ -398,6 +398,62 @@ st_tokenize(StDoc *d)
 extern const char *st_cue_lookup(const char *w, int32_t n, char *form);
 
 /*
+ * Could a word that no list holds be an inflected cue?  st_cue_lookup finds
+ * such a word by a key of cues.txt made of a stem of the word (all but a
+ * suffix of one to four bytes) and perhaps a letter: a word of seven or
+ * more bytes gives stems of three or more, so the key starts with the word's
+ * first three letters; one of five or six bytes, with its first two.  Tables
+ * of the first three and two letters of the keys, built on first use
+ * (immutable after), turn most words away without the lookup.
+ * st_cue_prefilter is tested against st_cue_lookup in the unit tests.
+ */
+static uint8_t cue_tri[27 * 27 * 27 / 8 + 1];
+static uint8_t cue_pair[27 * 27 / 8 + 1];
+static bool cue_pre_ready;
+
+static inline int
+pre_letter(char c)
+{
+	int			x = (unsigned char) c | 0x20;
+
+	return x >= 'a' && x <= 'z' ? x - 'a' : 26;
+}
+
+static void
+cue_pre_build(void)
+{
+	for (int e = 0; e < st_lex_cues_n; e++)
+	{
+		const char *k = st_lex_cues[e];
+		int			a = pre_letter(k[0]),
+					b = k[0] ? pre_letter(k[1]) : 26,
+					c = k[0] && k[1] ? pre_letter(k[2]) : 26,
+					p = a * 27 + b,
+					t = p * 27 + c;
+
+		cue_pair[p / 8] |= (uint8_t) (1 << (p % 8));
+		cue_tri[t / 8] |= (uint8_t) (1 << (t % 8));
+	}
+	cue_pre_ready = true;
+}
+
+bool
+st_cue_prefilter(const char *w, int32_t n)
+{
+	int			p;
+
+	if (n < 5)
+		return true;
+	if (!cue_pre_ready)
+		cue_pre_build();
+	p = pre_letter(w[0]) * 27 + pre_letter(w[1]);
+	if (n < 7)
+		return (cue_pair[p / 8] >> (p % 8)) & 1;
+	p = p * 27 + pre_letter(w[2]);
+	return (cue_tri[p / 8] >> (p % 8)) & 1;
+}
+
+/*
  * One search in the merged word list gives each word token its lexicon
  * classes, and one cue lookup its form, so the later passes test bits.
  */
@@ -433,6 +489,8 @@ st_classify_tokens(StDoc *d)
 			if (!(n > 3 && (w[n - 1] == 's' ||
 							(w[n - 2] == 'e' && w[n - 1] == 'd') ||
 							(n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g'))))
+				continue;
+			if (!st_cue_prefilter(w, n))
 				continue;
 		}
 		if (st_cue_lookup(d->text + t->s, t->e - t->s, &form) != NULL)

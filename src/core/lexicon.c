@@ -260,10 +260,22 @@ st_lex_value(const char *entry)
 static struct
 {
 	const char *key;			/* entry of st_lex_all; NULL when empty */
+	uint32_t	hash;			/* fold_hash of the key */
 	uint16_t	len;
 	uint16_t	mask;
 } all_slots[ALL_SLOTS];
 static bool all_ready;
+
+/* ASCII letters folded to lower case, every other byte as it is */
+static const unsigned char fold_tab[256] = {
+#define R8(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7
+	R8(0x00), R8(0x08), R8(0x10), R8(0x18), R8(0x20), R8(0x28), R8(0x30), R8(0x38),
+	0x40, R8(0x61), R8(0x69), R8(0x71), 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+	R8(0x60), R8(0x68), R8(0x70), R8(0x78),
+	R8(0x80), R8(0x88), R8(0x90), R8(0x98), R8(0xA0), R8(0xA8), R8(0xB0), R8(0xB8),
+	R8(0xC0), R8(0xC8), R8(0xD0), R8(0xD8), R8(0xE0), R8(0xE8), R8(0xF0), R8(0xF8)
+#undef R8
+};
 
 static uint32_t
 fold_hash(const char *w, size_t len)
@@ -272,13 +284,7 @@ fold_hash(const char *w, size_t len)
 	size_t		i;
 
 	for (i = 0; i < len; i++)
-	{
-		unsigned char c = (unsigned char) w[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		h = (h ^ c) * 16777619u;
-	}
+		h = (h ^ fold_tab[(unsigned char) w[i]]) * 16777619u;
 	return h;
 }
 
@@ -293,15 +299,16 @@ build_all(void)
 		const char *bar = strchr(entry, '|');
 		size_t		len = (size_t) (bar - entry);
 		unsigned	mask = 0;
-		uint32_t	i;
+		uint32_t	i,
+					h = fold_hash(entry, len);
 		const char *v;
 
 		for (v = bar + 1; *v >= '0' && *v <= '9'; v++)
 			mask = mask * 10 + (unsigned) (*v - '0');
-		for (i = fold_hash(entry, len) & (ALL_SLOTS - 1); all_slots[i].key;
-			 i = (i + 1) & (ALL_SLOTS - 1))
+		for (i = h & (ALL_SLOTS - 1); all_slots[i].key; i = (i + 1) & (ALL_SLOTS - 1))
 			;
 		all_slots[i].key = entry;
+		all_slots[i].hash = h;
 		all_slots[i].len = (uint16_t) len;
 		all_slots[i].mask = (uint16_t) mask;
 	}
@@ -311,7 +318,8 @@ build_all(void)
 unsigned
 st_lex_classes(const char *word, size_t len)
 {
-	uint32_t	i;
+	uint32_t	i,
+				h;
 
 	if (len == 0 || len > 64)
 		return 0;
@@ -328,22 +336,17 @@ st_lex_classes(const char *word, size_t len)
 	}
 	if (!all_ready)
 		build_all();
-	for (i = fold_hash(word, len) & (ALL_SLOTS - 1); all_slots[i].key;
-		 i = (i + 1) & (ALL_SLOTS - 1))
+	h = fold_hash(word, len);
+	for (i = h & (ALL_SLOTS - 1); all_slots[i].key; i = (i + 1) & (ALL_SLOTS - 1))
 	{
-		if (all_slots[i].len == len)
+		if (all_slots[i].hash == h && all_slots[i].len == len)
 		{
+			const unsigned char *key = (const unsigned char *) all_slots[i].key;
 			size_t		k;
 
 			for (k = 0; k < len; k++)
-			{
-				unsigned char c = (unsigned char) word[k];
-
-				if (c >= 'A' && c <= 'Z')
-					c += 'a' - 'A';
-				if (c != (unsigned char) all_slots[i].key[k])
+				if (fold_tab[(unsigned char) word[k]] != key[k])
 					break;
-			}
 			if (k == len)
 				return all_slots[i].mask;
 		}

@@ -628,7 +628,9 @@ has_inner_terminator(const char *t, int32_t s, int32_t e)
  *	SB11  SATerm Close* Sp* / : a break after the Close* Sp* run.
  *
  * No other position can break inside a paragraph (a paragraph holds no
- * ParaSep: tokenization ends paragraphs at them).  A paragraph with another
+ * ParaSep: tokenization ends paragraphs at them).  As on the ICU path, a
+ * paragraph that has_inner_terminator finds none in is one sentence (that
+ * test takes trailing non-ASCII characters for closing marks).  A paragraph with another
  * terminator (a non-ASCII STerm or ATerm), or where the character before an
  * ATerm is not ASCII and the rule SB7 would need it, goes to ICU.  Both
  * gave the same boundaries over every text of PolNeAR (train and dev) and
@@ -648,6 +650,18 @@ sb_ascii_init(void)
 		sb_ascii[c] = (uint8_t) u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
 	sb_ascii_ready = true;
 }
+
+/*
+ * Bytes the scan of a paragraph stops at: 1 the ASCII terminators, 2 every
+ * byte >= 0x80 (the scan steps over whole characters, so it stops at the
+ * first byte of each, or at an invalid byte, U+FFFD alone).
+ */
+static const unsigned char sb_scan[256] = {
+	['.'] = 1,['?'] = 1,['!'] = 1,
+#define X16 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
+	[0x80] = X16, X16, X16, X16, X16, X16, X16, X16
+#undef X16
+};
 
 /* the Sentence_Break value of the code point at t[i] (i < e); *next after it */
 static inline int
@@ -690,32 +704,43 @@ fast_boundaries(StDoc *d, int32_t s, int32_t e, int32_t **bounds,
 {
 	const char *t = d->text;
 	int32_t		n0 = *n;
-	int32_t		i;
+	int32_t		i,
+				last = e;
+	bool		inner = false;
 
-	/* any non-ASCII terminator: ICU */
+	/* has_inner_terminator's end: before trailing closing marks and blanks */
+	while (last > s && (t[last - 1] == ' ' || t[last - 1] == '"' || t[last - 1] == '\'' ||
+						t[last - 1] == ')' || t[last - 1] == ']' ||
+						(unsigned char) t[last - 1] >= 0x80))
+		last--;
 	for (i = s; i < e; i++)
 	{
-		if ((unsigned char) t[i] >= 0x80)
-		{
-			int32_t		cp,
-						j = st_utf8_next(t, e, i, &cp);
-			int			c = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
-
-			if (c == U_SB_STERM || c == U_SB_ATERM)
-				return false;
-			i = j - 1;
-		}
-	}
-	for (i = s; i < e; i++)
-	{
-		char		ch = t[i];
+		unsigned char ch = (unsigned char) t[i];
 		int32_t		x,
 					nx;
 		int			cx;
 		bool		aterm = ch == '.';
 
-		if (ch != '.' && ch != '?' && ch != '!')
+		if (!sb_scan[ch])
 			continue;
+		/* every byte the scan stops at is one has_inner_terminator looks for */
+		if (i < last - 1)
+			inner = true;
+		if (sb_scan[ch] == 2)
+		{
+			/* a non-ASCII character (the first byte of one): a terminator? */
+			int32_t		cp,
+						j = st_utf8_next(t, e, i, &cp);
+			int			c = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+
+			if (c == U_SB_STERM || c == U_SB_ATERM)
+			{
+				*n = n0;
+				return false;	/* ICU */
+			}
+			i = j - 1;
+			continue;
+		}
 		x = i + 1;
 		cx = sb_skip_ext(t, e, &x);
 		if (cx < 0 || cx == U_SB_STERM || cx == U_SB_ATERM)
@@ -777,6 +802,9 @@ fast_boundaries(StDoc *d, int32_t s, int32_t e, int32_t **bounds,
 		(*bounds)[(*n)++] = x;
 		i = x - 1;
 	}
+	/* as has_inner_terminator says: one sentence */
+	if (!inner)
+		*n = n0;
 	return true;
 }
 
@@ -810,15 +838,6 @@ icu_boundaries(StDoc *d, int32_t **out, int32_t *nout)
 
 		if ((p & 255) == 255 && st_tick(d))
 			return ST_ERR_CANCELED;
-		if (!has_inner_terminator(d->text, s, e))
-		{
-			/* one sentence: ICU could only break at the paragraph's end */
-			bounds = st_grow(d->arena, bounds, &bcap, n, sizeof(int32_t));
-			if (bounds == NULL)
-				return ST_ERR_NOMEM;
-			bounds[n++] = e;
-			continue;
-		}
 		if (!d->sb_icu_only)
 		{
 			bool		nomem = false;
@@ -833,6 +852,15 @@ icu_boundaries(StDoc *d, int32_t **out, int32_t *nout)
 			}
 			if (nomem)
 				return ST_ERR_NOMEM;
+		}
+		if (!has_inner_terminator(d->text, s, e))
+		{
+			/* one sentence: ICU could only break at the paragraph's end */
+			bounds = st_grow(d->arena, bounds, &bcap, n, sizeof(int32_t));
+			if (bounds == NULL)
+				return ST_ERR_NOMEM;
+			bounds[n++] = e;
+			continue;
 		}
 		if (e - s > bufcap)
 		{

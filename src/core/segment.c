@@ -62,20 +62,6 @@ is_newline(int32_t cp)
 		cp == 0x0B || cp == 0x0C || cp == 0x85;
 }
 
-/* ASCII letters and digits, by table */
-static const unsigned char ascii_alnum[256] = {
-	['0'] = 1,['1'] = 1,['2'] = 1,['3'] = 1,['4'] = 1,['5'] = 1,['6'] = 1,['7'] = 1,
-	['8'] = 1,['9'] = 1,
-	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
-	['I'] = 1,['J'] = 1,['K'] = 1,['L'] = 1,['M'] = 1,['N'] = 1,['O'] = 1,['P'] = 1,
-	['Q'] = 1,['R'] = 1,['S'] = 1,['T'] = 1,['U'] = 1,['V'] = 1,['W'] = 1,['X'] = 1,
-	['Y'] = 1,['Z'] = 1,
-	['a'] = 1,['b'] = 1,['c'] = 1,['d'] = 1,['e'] = 1,['f'] = 1,['g'] = 1,['h'] = 1,
-	['i'] = 1,['j'] = 1,['k'] = 1,['l'] = 1,['m'] = 1,['n'] = 1,['o'] = 1,['p'] = 1,
-	['q'] = 1,['r'] = 1,['s'] = 1,['t'] = 1,['u'] = 1,['v'] = 1,['w'] = 1,['x'] = 1,
-	['y'] = 1,['z'] = 1,
-};
-
 static inline bool
 is_alnum(int32_t cp)
 {
@@ -152,6 +138,20 @@ push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
 #define AC_LOWER 2
 #define AC_DIGIT 4
 static const unsigned char ascii_case[128] = {
+	['0'] = 4,['1'] = 4,['2'] = 4,['3'] = 4,['4'] = 4,['5'] = 4,['6'] = 4,['7'] = 4,
+	['8'] = 4,['9'] = 4,
+	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
+	['I'] = 1,['J'] = 1,['K'] = 1,['L'] = 1,['M'] = 1,['N'] = 1,['O'] = 1,['P'] = 1,
+	['Q'] = 1,['R'] = 1,['S'] = 1,['T'] = 1,['U'] = 1,['V'] = 1,['W'] = 1,['X'] = 1,
+	['Y'] = 1,['Z'] = 1,
+	['a'] = 2,['b'] = 2,['c'] = 2,['d'] = 2,['e'] = 2,['f'] = 2,['g'] = 2,['h'] = 2,
+	['i'] = 2,['j'] = 2,['k'] = 2,['l'] = 2,['m'] = 2,['n'] = 2,['o'] = 2,['p'] = 2,
+	['q'] = 2,['r'] = 2,['s'] = 2,['t'] = 2,['u'] = 2,['v'] = 2,['w'] = 2,['x'] = 2,
+	['y'] = 2,['z'] = 2,
+};
+
+/* ascii_case of the ASCII letters and digits, 0 for every other byte */
+static const unsigned char word_case[256] = {
 	['0'] = 4,['1'] = 4,['2'] = 4,['3'] = 4,['4'] = 4,['5'] = 4,['6'] = 4,['7'] = 4,
 	['8'] = 4,['9'] = 4,
 	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
@@ -277,6 +277,18 @@ st_tokenize(StDoc *d)
 
 			int32_t		seg = i;	/* start of the current dotted segment */
 
+			/*
+			 * word_flags' counts of upper- and lower-case letters, kept while
+			 * the word is all ASCII (else word_flags reads it again)
+			 */
+			bool		ascii = cp < 0x80;
+			int			nupper = 0,
+						nlower = 0;
+			unsigned	ac;
+
+#define COUNT_CASE(c) (nupper += (c) & AC_UPPER, nlower += ((c) & AC_LOWER) >> 1)
+			if (ascii)
+				COUNT_CASE(ascii_case[cp]);
 			for (;;)
 			{
 				int32_t		c2,
@@ -285,8 +297,11 @@ st_tokenize(StDoc *d)
 							k2 = len;
 
 				/* the common case first: a run of ASCII letters and digits */
-				while (e < len && ascii_alnum[(unsigned char) t[e]])
+				while (e < len && (ac = word_case[(unsigned char) t[e]]) != 0)
+				{
+					COUNT_CASE(ac);
 					e++;
+				}
 				if (e >= len)
 					break;
 				/* an ASCII character that cannot continue the word */
@@ -296,6 +311,7 @@ st_tokenize(StDoc *d)
 				k = utf8_next(t, len, e, &c2);
 				if (is_alnum(c2))
 				{
+					ascii = false;	/* c2 is not ASCII */
 					e = k;
 					continue;
 				}
@@ -304,6 +320,10 @@ st_tokenize(StDoc *d)
 				if ((c2 == '-' || c2 == '&' || c2 == 0x2010 || c2 == 0x2011) &&
 					k < len && is_alnum(c3))
 				{
+					if (c2 >= 0x80 || c3 >= 0x80)
+						ascii = false;
+					else
+						COUNT_CASE(ascii_case[c3]);
 					e = k2;
 					continue;
 				}
@@ -320,6 +340,8 @@ st_tokenize(StDoc *d)
 						(k + m >= len || t[k + m] == '.' || ndots > 0) &&
 						(k + m >= len || !is_alnum((unsigned char) t[k + m])))
 					{
+						for (int32_t q = k; q < k + m; q++)
+							COUNT_CASE(ascii_case[(unsigned char) t[q]]);
 						ndots++;
 						seg = k;
 						e = k + m;
@@ -345,12 +367,31 @@ st_tokenize(StDoc *d)
 					/* possessive 's is a token of its own; don't, o'clock are not */
 					if ((c3 == 's' || c3 == 'S') && (k2 >= len || !is_alnum(c4)))
 						break;
+					if (c2 >= 0x80 || c3 >= 0x80)
+						ascii = false;
+					else
+						COUNT_CASE(ascii_case[c3]);
 					e = k2;
 					continue;
 				}
 				break;
 			}
-			f = word_flags(t, i, e);
+#undef COUNT_CASE
+			if (ascii)
+			{
+				/* word_flags without reading the word again */
+				f = TK_WORD;
+				if (ascii_case[cp] & AC_DIGIT)
+					f |= TK_NUM;
+				else if (ascii_case[cp] & AC_UPPER)
+					f |= TK_CAP;
+				if (nupper >= 2 && nlower == 0)
+					f |= TK_UPPER;
+				if (t[e - 1] == '.')
+					f |= TK_ABBR;
+			}
+			else
+				f = word_flags(t, i, e);
 			if (ndots == 0)
 				f &= ~TK_ABBR;
 			tok = push_tok(d, &tcap, i, e, f, para);

@@ -239,17 +239,25 @@ find_runs(TCtx *c)
 	return ST_OK;
 }
 
-/* irregular demonyms */
-static const char *const demonym_irregular[][2] = {
-	{"British", "Britain"}, {"French", "France"}, {"Dutch", "Netherlands"},
-	{"Polish", "Poland"}, {"Swiss", "Switzerland"}, {"Irish", "Ireland"},
-	{"Greek", "Greece"}, {"Turkish", "Turkey"}, {"Welsh", "Wales"},
-	{"Scottish", "Scotland"}, {"Danish", "Denmark"}, {"Swedish", "Sweden"},
-	{"Finnish", "Finland"}, {"Spanish", "Spain"}, {"Afghan", "Afghanistan"},
-	{"Pakistani", "Pakistan"}, {"Iraqi", "Iraq"}, {"Israeli", "Israel"},
-	{"Saudi", "Saudi Arabia"}, {"Filipino", "Philippines"},
-	{"Palestinian", "Palestine"}, {"Thai", "Thailand"}
+/* irregular demonyms (with their lengths) */
+#define DEM(a, b) {a, (int32_t) sizeof(a) - 1, b, (int32_t) sizeof(b) - 1}
+static const struct
+{
+	const char *dem;
+	int32_t		dl;
+	const char *land;
+	int32_t		ll;
+}			demonym_irregular[] = {
+	DEM("British", "Britain"), DEM("French", "France"), DEM("Dutch", "Netherlands"),
+	DEM("Polish", "Poland"), DEM("Swiss", "Switzerland"), DEM("Irish", "Ireland"),
+	DEM("Greek", "Greece"), DEM("Turkish", "Turkey"), DEM("Welsh", "Wales"),
+	DEM("Scottish", "Scotland"), DEM("Danish", "Denmark"), DEM("Swedish", "Sweden"),
+	DEM("Finnish", "Finland"), DEM("Spanish", "Spain"), DEM("Afghan", "Afghanistan"),
+	DEM("Pakistani", "Pakistan"), DEM("Iraqi", "Iraq"), DEM("Israeli", "Israel"),
+	DEM("Saudi", "Saudi Arabia"), DEM("Filipino", "Philippines"),
+	DEM("Palestinian", "Palestine"), DEM("Thai", "Thailand")
 };
+#undef DEM
 
 /*
  * The entity a demonym ("Russian", "Ukrainian-owned") stands for, when the
@@ -260,7 +268,9 @@ static int32_t
 demonym_of(const TCtx *c, const char *w, int32_t n)
 {
 	static const char *const suf[] = {"n", "an", "ian", "ese", "ish", "i", "ean"};
+	static const int32_t suf_len[] = {1, 2, 3, 3, 3, 1, 3};
 	static const char *const add[] = {"", "a", "e", "y", "ia"};
+	static const int32_t add_len[] = {0, 1, 1, 1, 2};
 	char		buf[64];
 
 	for (int32_t i = 0; i < n; i++)
@@ -272,23 +282,23 @@ demonym_of(const TCtx *c, const char *w, int32_t n)
 	if (n < 4 || n >= (int32_t) sizeof(buf) - 4)
 		return -1;
 	for (size_t i = 0; i < sizeof(demonym_irregular) / sizeof(demonym_irregular[0]); i++)
-		if ((int32_t) strlen(demonym_irregular[i][0]) == n &&
-			memcmp(demonym_irregular[i][0], w, (size_t) n) == 0)
-			return st_map_get(&c->by_name, demonym_irregular[i][1],
-							  (int32_t) strlen(demonym_irregular[i][1]));
+		if (demonym_irregular[i].dl == n &&
+			memcmp(demonym_irregular[i].dem, w, (size_t) n) == 0)
+			return st_map_get(&c->by_name, demonym_irregular[i].land,
+							  demonym_irregular[i].ll);
 	for (size_t i = 0; i < sizeof(suf) / sizeof(suf[0]); i++)
 	{
-		int32_t		sl = (int32_t) strlen(suf[i]);
+		int32_t		sl = suf_len[i];
 		int32_t		m = n - sl;
 
 		if (m < 3 || memcmp(w + m, suf[i], (size_t) sl) != 0)
 			continue;
+		memcpy(buf, w, (size_t) m);
 		for (size_t j = 0; j < sizeof(add) / sizeof(add[0]); j++)
 		{
-			int32_t		al = (int32_t) strlen(add[j]);
+			int32_t		al = add_len[j];
 			int32_t		e;
 
-			memcpy(buf, w, (size_t) m);
 			memcpy(buf + m, add[j], (size_t) al);
 			e = st_map_get(&c->by_name, buf, m + al);
 			if (e >= 0)
@@ -934,6 +944,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	StStatus	rc;
 	int32_t    *tgt;			/* target entity of each statement, -1 */
 	StStanceMemo *memo;
+	Own		   *owns;
+	bool	   *own_done;
 	bool		user = opts != NULL && opts->ntargets > 0;
 
 	if (out->nstatements == 0)
@@ -965,6 +977,11 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	if (c.nmen > 1)
 		qsort(c.men, (size_t) c.nmen, sizeof(Men), cmp_men);
 
+	/* each speaker's own side, found at its first statement */
+	owns = st_arena_alloc_raw(d->arena, sizeof(Own) * (size_t) (out->nspeakers ? out->nspeakers : 1));
+	own_done = st_arena_alloc(d->arena, (size_t) (out->nspeakers ? out->nspeakers : 1));
+	if (owns == NULL || own_done == NULL)
+		return ST_ERR_NOMEM;
 	tgt = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	memo = st_arena_alloc(d->arena, st_stance_memo_size());
 	if (tgt == NULL || memo == NULL)
@@ -991,7 +1008,19 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		s->confidence = 0;
 		if (k0 >= 0)
 			cue_marks(d, k0, k1, &s->negated, &s->hedged);
-		own_of(&c, s->speaker, &own);
+		if (s->speaker >= 0 && s->speaker < out->nspeakers)
+		{
+			/* the same for every statement of the speaker: nothing below
+			 * changes the entities or their names */
+			if (!own_done[s->speaker])
+			{
+				own_of(&c, s->speaker, &owns[s->speaker]);
+				own_done[s->speaker] = true;
+			}
+			own = owns[s->speaker];
+		}
+		else
+			own_of(&c, s->speaker, &own);
 
 		/* a. the leading noun phrase of the content */
 		if (c0 < c1)

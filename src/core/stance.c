@@ -901,8 +901,23 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
 	int			k;
 
+	unsigned	cands = 1;		/* the readings whose suffix can match */
+
 	if (!c->lex_ok)
 		return vader_value_slow(w, n);
+	if (n > 0)
+		switch (w[n - 1] | 0x20)
+		{
+			case 's':
+				cands |= 1 << 1 | 1 << 6;
+				break;
+			case 'd':
+				cands |= 1 << 2 | 1 << 3 | 1 << 7;
+				break;
+			case 'g':
+				cands |= 1 << 4 | 1 << 5;
+				break;
+		}
 	ph[0] = ST_LEX_HASH0;
 	for (int32_t i = 0; i < top; i++)
 		ph[i + 1] = st_lex_fold_step(ph[i], (unsigned char) w[i]);
@@ -913,6 +928,8 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 		size_t		al = vader_cand[k].al;
 		uint32_t	h;
 
+		if (!((cands >> k) & 1))
+			continue;
 		if (k > 0 && (m < 3 || n <= vader_cand[k].sl ||
 					  !st_ascii_ieq(w + n - vader_cand[k].sl, vader_cand[k].suf,
 									(size_t) vader_cand[k].sl)))
@@ -932,6 +949,37 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 	return NULL;
 }
 
+/*
+ * A lexicon valence ("-1.75"): as strtod reads it.  A short decimal is its
+ * digits, an exact integer, divided by an exact power of ten, and IEEE
+ * division rounds that quotient as strtod rounds the decimal; anything else
+ * goes to strtod.
+ */
+static double
+parse_valence(const char *v)
+{
+	static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+	const char *p = v;
+	bool		neg = false;
+	int64_t		m = 0;
+	int			digits = 0,
+				frac = 0;
+
+	if (*p == '-')
+	{
+		neg = true;
+		p++;
+	}
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		m = m * 10 + (*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++, frac++)
+			m = m * 10 + (*p - '0');
+	if (*p != '\0' || digits == 0 || digits > 15 || frac > 8)
+		return strtod(v, NULL);
+	return neg ? -((double) m / pow10[frac]) : (double) m / pow10[frac];
+}
+
 /* the valence of a word (0 and false if none), through the memo if any */
 static bool
 word_valence(const Ctx *c, const char *w, int32_t n, double *val)
@@ -944,7 +992,7 @@ word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 	if (m == NULL)
 	{
 		v = vader_value(c, w, n);
-		*val = v ? strtod(v, NULL) : 0;
+		*val = v ? parse_valence(v) : 0;
 		return v != NULL;
 	}
 	for (int32_t k = 0; k < n; k++)
@@ -956,7 +1004,7 @@ word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 			return m->slot[i].has;
 		}
 	v = vader_value(c, w, n);
-	*val = v ? strtod(v, NULL) : 0;
+	*val = v ? parse_valence(v) : 0;
 	if (m->used < MEMO_SLOTS / 2)
 	{
 		/* else full: looked up without keeping */

@@ -211,7 +211,27 @@ st_lex_open(const char *const *table, int n, StLexHash *lh)
 	lh->table = table;
 	lh->slots = hashes[h].slots;
 	lh->mask = hashes[h].mask;
+	lh->first = hashes[h].first;
+	lh->fmask = hashes[h].fmask;
 	return true;
+}
+
+bool
+st_lex_starts_phrase_split(const StLexHash *lh, uint32_t hash,
+						   const char *stem, size_t m, const char *add,
+						   size_t al)
+{
+	if (m + al == 0 || m + al > 64)
+		return false;
+	for (uint32_t i = hash & lh->fmask; lh->first[i]; i = (i + 1) & lh->fmask)
+	{
+		const char *entry = lh->table[lh->first[i] - 1];
+
+		if (key_len(entry, true) == m + al && st_ascii_ieq(stem, entry, m) &&
+			st_ascii_ieq(add, entry + m, al))
+			return true;
+	}
+	return false;
 }
 
 const char *

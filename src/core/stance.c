@@ -77,6 +77,8 @@ typedef struct Ctx
 	bool		lex_ok;			/* the hashes below are open */
 	StLexHash	vader_h;
 	StLexHash	valence_h;
+	bool		acts_ok;		/* acts_h is open */
+	StLexHash	acts_h;
 } Ctx;
 
 /* a word's valence, as found before */
@@ -714,8 +716,17 @@ act_at(const Ctx *c, int i, int *ntok)
 				k,
 				extra;
 
+	uint32_t	ph[32];			/* ph[m]: hash of w[0, m) */
+	uint32_t	hk[sizeof(cand) / sizeof(cand[0])];	/* of each reading */
+
 	if (t->punct || n < 2 || n > 30 || !act_initials(w))
 		return NULL;
+	if (c->acts_ok)
+	{
+		ph[0] = ST_LEX_HASH0;
+		for (int32_t q = 0; q < n; q++)
+			ph[q + 1] = st_lex_fold_step(ph[q], (unsigned char) w[q]);
+	}
 	/* the readings of the word as an inflected form */
 	for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
 	{
@@ -729,16 +740,30 @@ act_at(const Ctx *c, int i, int *ntok)
 			continue;
 		if (k > 0 && n - strip < 2)
 			continue;
+		if (c->acts_ok)
+		{
+			hk[nvalid] = ph[n - strip];
+			for (int32_t q = 0; q < cand[k].al; q++)
+				hk[nvalid] = st_lex_fold_step(hk[nvalid], (unsigned char) cand[k].add[q]);
+		}
 		/* does a key of several words start with this reading? */
 		phrase[nvalid] = false;
 		if (i + 1 < c->ntok && n - strip + cand[k].al < 40)
 		{
-			char		buf[48];
+			if (c->acts_ok)
+				phrase[nvalid] = st_lex_starts_phrase_split(&c->acts_h, hk[nvalid], w,
+															(size_t) (n - strip),
+															cand[k].add,
+															(size_t) cand[k].al);
+			else
+			{
+				char		buf[48];
 
-			memcpy(buf, w, (size_t) (n - strip));
-			memcpy(buf + n - strip, cand[k].add, (size_t) cand[k].al);
-			phrase[nvalid] = st_lex_starts_phrase(st_lex_acts, st_lex_acts_n, buf,
-												  (size_t) (n - strip + cand[k].al));
+				memcpy(buf, w, (size_t) (n - strip));
+				memcpy(buf + n - strip, cand[k].add, (size_t) cand[k].al);
+				phrase[nvalid] = st_lex_starts_phrase(st_lex_acts, st_lex_acts_n, buf,
+													  (size_t) (n - strip + cand[k].al));
+			}
 			any_phrase |= phrase[nvalid];
 		}
 		valid[nvalid++] = k;
@@ -756,7 +781,16 @@ act_at(const Ctx *c, int i, int *ntok)
 				continue;
 			k = valid[v];
 			strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
-			e = act_try(c, i, w, n - strip, cand[k].add, cand[k].al, extra);
+			if (extra == 0 && c->acts_ok)
+			{
+				/* act_try without the copy */
+				e = NULL;
+				if (n - strip > 1 && n - strip + cand[k].al < 40)
+					e = st_lex_find_split(&c->acts_h, hk[v], w, (size_t) (n - strip),
+										  cand[k].add, (size_t) cand[k].al);
+			}
+			else
+				e = act_try(c, i, w, n - strip, cand[k].add, cand[k].al, extra);
 			if (e)
 			{
 				*ntok = extra + 1;
@@ -1414,6 +1448,7 @@ st_stance_classify_in(const StStanceInput *in)
 	c.memo = in->memo;
 	c.lex_ok = st_lex_open(st_lex_vader, st_lex_vader_n, &c.vader_h) &&
 		st_lex_open(st_lex_valence, st_lex_valence_n, &c.valence_h);
+	c.acts_ok = st_lex_open(st_lex_acts, st_lex_acts_n, &c.acts_h);
 	if (in->act_start >= 0)
 	{
 		/* the cue and the three words after it ("refused to support") */

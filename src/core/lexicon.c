@@ -286,6 +286,18 @@ static struct
 } all_slots[ALL_SLOTS];
 static bool all_ready;
 
+/*
+ * A filter in front of all_slots: one bit for each (length, first letter,
+ * last letter) of the words (5 bits each, folded), so most words that no
+ * list holds cost no hash.
+ */
+static uint8_t all_filter[1 << 15 >> 3];
+
+#define FILTER_BIT(w, len) \
+	((((uint32_t) (len) & 31) << 10) | \
+	 ((uint32_t) fold_tab[(unsigned char) (w)[0]] & 31) << 5 | \
+	 ((uint32_t) fold_tab[(unsigned char) (w)[(len) - 1]] & 31))
+
 /* ASCII letters folded to lower case, every other byte as it is */
 static const unsigned char fold_tab[256] = {
 #define R8(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7
@@ -327,6 +339,12 @@ build_all(void)
 			mask = mask * 10 + (unsigned) (*v - '0');
 		for (i = h & (ALL_SLOTS - 1); all_slots[i].key; i = (i + 1) & (ALL_SLOTS - 1))
 			;
+		if (len > 0)
+		{
+			uint32_t	b = FILTER_BIT(entry, len);
+
+			all_filter[b >> 3] |= (uint8_t) (1 << (b & 7));
+		}
 		all_slots[i].key = entry;
 		all_slots[i].hash = h;
 		all_slots[i].len = (uint16_t) len;
@@ -356,6 +374,12 @@ st_lex_classes(const char *word, size_t len)
 	}
 	if (!all_ready)
 		build_all();
+	{
+		uint32_t	b = FILTER_BIT(word, len);
+
+		if (!((all_filter[b >> 3] >> (b & 7)) & 1))
+			return 0;
+	}
 	h = fold_hash(word, len);
 	for (i = h & (ALL_SLOTS - 1); all_slots[i].key; i = (i + 1) & (ALL_SLOTS - 1))
 	{

@@ -84,7 +84,7 @@ typedef struct Ctx
 /* a word's valence, as found before */
 typedef struct MemoSlot
 {
-	const char *w;				/* NULL: empty */
+	const char *w;
 	int32_t		n;
 	bool		has;			/* in the lexicon */
 	double		val;			/* its valence (0 if none) */
@@ -94,8 +94,10 @@ typedef struct MemoSlot
 
 struct StStanceMemo
 {
-	MemoSlot	slot[MEMO_SLOTS];
 	int32_t		used;
+	uint8_t		live[MEMO_SLOTS];	/* slot[i] holds a word; only this and
+									 * used need clearing */
+	MemoSlot	slot[MEMO_SLOTS];
 };
 
 /* ---------------------------------------------------------------------
@@ -925,6 +927,33 @@ vader_value_slow(const char *w, int32_t n)
 }
 
 /*
+ * A one-bit-per-key filter over the hashes of the keys of vader and valence
+ * (bits 16-31 of the hash; the tables' slots use the low bits), built on
+ * first use (immutable after): most readings are in neither list and cost
+ * no probe.
+ */
+static uint8_t vader_filter[1 << 16 >> 3];
+static bool vader_filter_ready;
+
+static void
+vader_filter_build(void)
+{
+	const char *const *tabs[] = {st_lex_vader, st_lex_valence};
+	const int	ns[] = {st_lex_vader_n, st_lex_valence_n};
+
+	for (int t = 0; t < 2; t++)
+		for (int e = 0; e < ns[t]; e++)
+		{
+			uint32_t	h = ST_LEX_HASH0;
+
+			for (const char *p = tabs[t][e]; *p && *p != '|'; p++)
+				h = st_lex_fold_step(h, (unsigned char) *p);
+			vader_filter[h >> 19] |= (uint8_t) (1 << ((h >> 16) & 7));
+		}
+	vader_filter_ready = true;
+}
+
+/*
  * The same with the tables' hashes at hand: the hash of each reading is the
  * hash of a prefix of the word (computed once) continued by what it adds.
  */
@@ -939,6 +968,8 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 
 	if (!c->lex_ok)
 		return vader_value_slow(w, n);
+	if (!vader_filter_ready)
+		vader_filter_build();
 	if (n > 0)
 		switch (w[n - 1] | 0x20)
 		{
@@ -973,6 +1004,8 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 		h = ph[m];
 		for (size_t j = 0; j < al; j++)
 			h = st_lex_fold_step(h, (unsigned char) vader_cand[k].add[j]);
+		if (!((vader_filter[h >> 19] >> ((h >> 16) & 7)) & 1))
+			continue;			/* in neither list */
 		e = st_lex_find_split(&c->vader_h, h, w, (size_t) m, vader_cand[k].add, al);
 		/* our own list holds every form it knows */
 		if (e == NULL && k == 0)
@@ -1031,7 +1064,7 @@ word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 	}
 	for (int32_t k = 0; k < n; k++)
 		h = (h ^ (unsigned char) w[k]) * 16777619u;
-	for (i = h & (MEMO_SLOTS - 1); m->slot[i].w; i = (i + 1) & (MEMO_SLOTS - 1))
+	for (i = h & (MEMO_SLOTS - 1); m->live[i]; i = (i + 1) & (MEMO_SLOTS - 1))
 		if (m->slot[i].n == n && memcmp(m->slot[i].w, w, (size_t) n) == 0)
 		{
 			*val = m->slot[i].val;
@@ -1042,6 +1075,7 @@ word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 	if (m->used < MEMO_SLOTS / 2)
 	{
 		/* else full: looked up without keeping */
+		m->live[i] = 1;
 		m->slot[i].w = w;
 		m->slot[i].n = n;
 		m->slot[i].has = v != NULL;
@@ -1055,6 +1089,13 @@ size_t
 st_stance_memo_size(void)
 {
 	return sizeof(StStanceMemo);
+}
+
+void
+st_stance_memo_init(StStanceMemo *memo)
+{
+	memo->used = 0;
+	memset(memo->live, 0, sizeof(memo->live));
 }
 
 /* ---------------------------------------------------------------------

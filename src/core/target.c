@@ -983,9 +983,10 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	if (owns == NULL || own_done == NULL)
 		return ST_ERR_NOMEM;
 	tgt = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
-	memo = st_arena_alloc(d->arena, st_stance_memo_size());
+	memo = st_arena_alloc_raw(d->arena, st_stance_memo_size());
 	if (tgt == NULL || memo == NULL)
 		return ST_ERR_NOMEM;
+	st_stance_memo_init(memo);
 
 	for (int32_t i = 0; i < out->nstatements; i++)
 	{

@@ -440,25 +440,18 @@ extern const char *st_cue_lookup(const char *w, int32_t n, char *form);
 
 /*
  * Could a word that no list holds be an inflected cue?  st_cue_lookup finds
- * such a word by a key of cues.txt made of a stem of the word (all but a
- * suffix of one to four bytes) and perhaps a letter: a word of seven or
- * more bytes gives stems of three or more, so the key starts with the word's
- * first three letters; one of five or six bytes, with its first two.  Tables
- * of the first three and two letters of the keys, built on first use
- * (immutable after), turn most words away without the lookup.
+ * such a word (n bytes) by a key of cues.txt made of a stem of the word (all
+ * but a suffix of one to four bytes: its first m = n-4 .. n-1 bytes) and
+ * perhaps one letter after it.  So a key of K bytes that it finds has
+ * K = n-4 .. n, and all its bytes but the last are the word's first K-1.
+ * A filter over the hashes of every key without its last byte, built on
+ * first use (immutable after), turns most words away without the lookup.
  * st_cue_prefilter is tested against st_cue_lookup in the unit tests.
  */
-static uint8_t cue_tri[27 * 27 * 27 / 8 + 1];
-static uint8_t cue_pair[27 * 27 / 8 + 1];
+static uint8_t cue_pre[1 << 15 >> 3];
 static bool cue_pre_ready;
 
-static inline int
-pre_letter(char c)
-{
-	int			x = (unsigned char) c | 0x20;
-
-	return x >= 'a' && x <= 'z' ? x - 'a' : 26;
-}
+#define CUE_PRE_BIT(h) ((h) >> 17)
 
 static void
 cue_pre_build(void)
@@ -466,14 +459,14 @@ cue_pre_build(void)
 	for (int e = 0; e < st_lex_cues_n; e++)
 	{
 		const char *k = st_lex_cues[e];
-		int			a = pre_letter(k[0]),
-					b = k[0] ? pre_letter(k[1]) : 26,
-					c = k[0] && k[1] ? pre_letter(k[2]) : 26,
-					p = a * 27 + b,
-					t = p * 27 + c;
+		uint32_t	h = ST_LEX_HASH0;
 
-		cue_pair[p / 8] |= (uint8_t) (1 << (p % 8));
-		cue_tri[t / 8] |= (uint8_t) (1 << (t % 8));
+		if (k[0] == '|' || k[0] == '\0')
+			continue;
+		/* all but the last byte of the key */
+		for (; k[1] && k[1] != '|'; k++)
+			h = st_lex_fold_step(h, (unsigned char) k[0]);
+		cue_pre[CUE_PRE_BIT(h) >> 3] |= (uint8_t) (1 << (CUE_PRE_BIT(h) & 7));
 	}
 	cue_pre_ready = true;
 }
@@ -481,17 +474,18 @@ cue_pre_build(void)
 bool
 st_cue_prefilter(const char *w, int32_t n)
 {
-	int			p;
+	uint32_t	h = ST_LEX_HASH0;
 
-	if (n < 5)
-		return true;
 	if (!cue_pre_ready)
 		cue_pre_build();
-	p = pre_letter(w[0]) * 27 + pre_letter(w[1]);
-	if (n < 7)
-		return (cue_pair[p / 8] >> (p % 8)) & 1;
-	p = p * 27 + pre_letter(w[2]);
-	return (cue_tri[p / 8] >> (p % 8)) & 1;
+	/* the word's first L = K-1 bytes for K = n-4 .. n (K >= 1) */
+	for (int32_t l = 0; l < n; l++)
+	{
+		if (l >= n - 5 && ((cue_pre[CUE_PRE_BIT(h) >> 3] >> (CUE_PRE_BIT(h) & 7)) & 1))
+			return true;
+		h = st_lex_fold_step(h, (unsigned char) w[l]);
+	}
+	return false;
 }
 
 /*

@@ -150,6 +150,11 @@ static const unsigned char ascii_case[128] = {
 	['y'] = 2,['z'] = 2,
 };
 
+/* is_space of ASCII */
+static const bool ascii_blank[128] = {
+	[' '] = true,['\t'] = true,['\n'] = true,['\r'] = true,['\f'] = true,['\v'] = true,
+};
+
 /* ascii_case of the ASCII letters and digits, 0 for every other byte */
 static const unsigned char word_case[256] = {
 	['0'] = 4,['1'] = 4,['2'] = 4,['3'] = 4,['4'] = 4,['5'] = 4,['6'] = 4,['7'] = 4,
@@ -241,7 +246,7 @@ st_tokenize(StDoc *d)
 		if (i >= len)
 			break;
 		j = utf8_next(t, len, i, &cp);
-		if (is_space(cp))
+		if (cp < 0x80 ? ascii_blank[cp] : is_space(cp))
 		{
 			if (is_newline(cp) && in_para)
 			{
@@ -267,7 +272,7 @@ st_tokenize(StDoc *d)
 			in_para = true;
 		}
 
-		if (is_alnum(cp))
+		if (cp < 0x80 ? word_case[cp] != 0 : is_alnum(cp))
 		{
 			/* a word: letters/digits with inner - . ' ’ & */
 			int32_t		e = j;
@@ -278,15 +283,14 @@ st_tokenize(StDoc *d)
 			int32_t		seg = i;	/* start of the current dotted segment */
 
 			/*
-			 * word_flags' counts of upper- and lower-case letters, kept while
-			 * the word is all ASCII (else word_flags reads it again)
+			 * the ascii_case bits of the word's letters, kept while the word
+			 * is all ASCII (else word_flags reads it again)
 			 */
 			bool		ascii = cp < 0x80;
-			int			nupper = 0,
-						nlower = 0;
-			unsigned	ac;
+			unsigned	acc = 0,
+						ac;
 
-#define COUNT_CASE(c) (nupper += (c) & AC_UPPER, nlower += ((c) & AC_LOWER) >> 1)
+#define COUNT_CASE(c) (acc |= (c))
 			if (ascii)
 				COUNT_CASE(ascii_case[cp]);
 			for (;;)
@@ -385,8 +389,16 @@ st_tokenize(StDoc *d)
 					f |= TK_NUM;
 				else if (ascii_case[cp] & AC_UPPER)
 					f |= TK_CAP;
-				if (nupper >= 2 && nlower == 0)
-					f |= TK_UPPER;
+				if ((acc & (AC_UPPER | AC_LOWER)) == AC_UPPER)
+				{
+					/* no lower-case letter: two upper-case ones? */
+					int			nupper = 0;
+
+					for (int32_t q = i; q < e; q++)
+						nupper += (t[q] >= 'A' && t[q] <= 'Z');
+					if (nupper >= 2)
+						f |= TK_UPPER;
+				}
 				if (t[e - 1] == '.')
 					f |= TK_ABBR;
 			}

@@ -710,6 +710,19 @@ static const unsigned char sb_scan[256] = {
 #undef X16
 };
 
+/* might one of eight bytes be one sb_scan stops at (. ? ! or >= 0x80)? */
+static inline bool
+sb_stop8(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101u,
+				highs = 0x8080808080808080u;
+
+#define HAS_ZERO_BYTE(x) ((((x) - ones) & ~(x) & highs) != 0)
+	return (v & highs) != 0 || HAS_ZERO_BYTE(v ^ (ones * '.')) ||
+		HAS_ZERO_BYTE(v ^ (ones * '?')) || HAS_ZERO_BYTE(v ^ (ones * '!'));
+#undef HAS_ZERO_BYTE
+}
+
 /* the Sentence_Break value of the code point at t[i] (i < e); *next after it */
 static inline int
 sb_at(const char *t, int32_t e, int32_t i, int32_t *next)
@@ -762,12 +775,26 @@ fast_boundaries(StDoc *d, int32_t s, int32_t e, int32_t **bounds,
 		last--;
 	for (i = s; i < e; i++)
 	{
-		unsigned char ch = (unsigned char) t[i];
+		unsigned char ch;
 		int32_t		x,
 					nx;
 		int			cx;
-		bool		aterm = ch == '.';
+		bool		aterm;
 
+		/* eight bytes at a time while none is a byte to stop at */
+		while (i + 8 <= e)
+		{
+			uint64_t	v;
+
+			memcpy(&v, t + i, 8);
+			if (sb_stop8(v))
+				break;
+			i += 8;
+		}
+		if (i >= e)
+			break;
+		ch = (unsigned char) t[i];
+		aterm = ch == '.';
 		if (!sb_scan[ch])
 			continue;
 		/* every byte the scan stops at is one has_inner_terminator looks for */

@@ -712,6 +712,55 @@ cmp_men(const void *a, const void *b)
 	return (y->t1 > x->t1) - (y->t1 < x->t1);
 }
 
+/*
+ * Sort the mentions by cmp_men, stably (as glibc's merge sort did): they
+ * come as a few sorted runs (capitalised runs, aliases, issues, the
+ * caller's names), merged one after another.  false when out of memory.
+ */
+static bool
+sort_men(TCtx *c)
+{
+	Men		   *a = c->men,
+			   *b = NULL;
+	int32_t		n = c->nmen,
+				end = 1;
+
+	while (end < n && cmp_men(&a[end - 1], &a[end]) <= 0)
+		end++;
+	while (end < n)
+	{
+		int32_t		r = end + 1,
+					i = 0,
+					j = end,
+					k = 0;
+		Men		   *t;
+
+		while (r < n && cmp_men(&a[r - 1], &a[r]) <= 0)
+			r++;
+		if (b == NULL && (b = st_arena_alloc_raw(c->d->arena, sizeof(Men) * (size_t) n)) == NULL)
+			return false;
+		/* merge [0, end) and [end, r) into b, the left first on ties */
+		while (i < end && j < r)
+			b[k++] = cmp_men(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+		while (i < end)
+			b[k++] = a[i++];
+		while (j < r)
+			b[k++] = a[j++];
+		for (; k < n; k++)
+			b[k] = a[k];
+		t = a;
+		a = b;
+		b = t;
+		end = r;
+	}
+	if (a != c->men)
+	{
+		c->men = a;
+		c->mencap = n;
+	}
+	return true;
+}
+
 /* the first token starting at or after byte offset pos */
 static int32_t
 tok_at(const StDoc *d, int32_t pos)
@@ -974,8 +1023,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	mark_remarks(&c);
 	for (int32_t i = 0; i < c.nmen; i++)
 		c.men[i].ent = canon(&c, c.men[i].ent);
-	if (c.nmen > 1)
-		qsort(c.men, (size_t) c.nmen, sizeof(Men), cmp_men);
+	if (c.nmen > 1 && !sort_men(&c))
+		return ST_ERR_NOMEM;
 
 	/* each speaker's own side, found at its first statement */
 	owns = st_arena_alloc_raw(d->arena, sizeof(Own) * (size_t) (out->nspeakers ? out->nspeakers : 1));

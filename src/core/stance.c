@@ -203,6 +203,11 @@ tokenize(Ctx *c, const char *s, size_t len)
 
 			while (i < len)
 			{
+				/* ASCII letters and digits first */
+				while (i < len && (byte_class[u[i]] & BC_ALNUM))
+					i++;
+				if (i >= len)
+					break;
 				if (is_wordbyte(u + i, len - i))
 					i++;
 				else if ((u[i] == '\'' || u[i] == '-') && i + 1 < len &&
@@ -231,7 +236,10 @@ tokenize(Ctx *c, const char *s, size_t len)
 				t->allcaps = true;
 				for (j = 0; j < t->core; j++)
 					if (!(u[b + j] >= 'A' && u[b + j] <= 'Z'))
+					{
 						t->allcaps = false;
+						break;
+					}
 			}
 			continue;
 		}

@@ -281,6 +281,20 @@ demonym_of(const TCtx *c, const char *w, int32_t n)
 		}
 	if (n < 4 || n >= (int32_t) sizeof(buf) - 4)
 		return -1;
+	/* the last letters of the suffixes and of the irregular demonyms */
+	switch (w[n - 1])
+	{
+		case 'n':
+		case 'e':
+		case 'h':
+		case 'i':
+		case 's':
+		case 'k':
+		case 'o':
+			break;
+		default:
+			return -1;
+	}
 	for (size_t i = 0; i < sizeof(demonym_irregular) / sizeof(demonym_irregular[0]); i++)
 		if (demonym_irregular[i].dl == n &&
 			memcmp(demonym_irregular[i].dem, w, (size_t) n) == 0)

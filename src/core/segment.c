@@ -133,11 +133,11 @@ push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
 	return t;
 }
 
-/* ASCII letter case and digits, by table */
+/* ASCII letter case and digits, by table (0 for every other byte) */
 #define AC_UPPER 1
 #define AC_LOWER 2
 #define AC_DIGIT 4
-static const unsigned char ascii_case[128] = {
+static const unsigned char ascii_case[256] = {
 	['0'] = 4,['1'] = 4,['2'] = 4,['3'] = 4,['4'] = 4,['5'] = 4,['6'] = 4,['7'] = 4,
 	['8'] = 4,['9'] = 4,
 	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
@@ -153,20 +153,6 @@ static const unsigned char ascii_case[128] = {
 /* is_space of ASCII */
 static const bool ascii_blank[128] = {
 	[' '] = true,['\t'] = true,['\n'] = true,['\r'] = true,['\f'] = true,['\v'] = true,
-};
-
-/* ascii_case of the ASCII letters and digits, 0 for every other byte */
-static const unsigned char word_case[256] = {
-	['0'] = 4,['1'] = 4,['2'] = 4,['3'] = 4,['4'] = 4,['5'] = 4,['6'] = 4,['7'] = 4,
-	['8'] = 4,['9'] = 4,
-	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
-	['I'] = 1,['J'] = 1,['K'] = 1,['L'] = 1,['M'] = 1,['N'] = 1,['O'] = 1,['P'] = 1,
-	['Q'] = 1,['R'] = 1,['S'] = 1,['T'] = 1,['U'] = 1,['V'] = 1,['W'] = 1,['X'] = 1,
-	['Y'] = 1,['Z'] = 1,
-	['a'] = 2,['b'] = 2,['c'] = 2,['d'] = 2,['e'] = 2,['f'] = 2,['g'] = 2,['h'] = 2,
-	['i'] = 2,['j'] = 2,['k'] = 2,['l'] = 2,['m'] = 2,['n'] = 2,['o'] = 2,['p'] = 2,
-	['q'] = 2,['r'] = 2,['s'] = 2,['t'] = 2,['u'] = 2,['v'] = 2,['w'] = 2,['x'] = 2,
-	['y'] = 2,['z'] = 2,
 };
 
 /* flags of a word token from its letters */
@@ -272,7 +258,7 @@ st_tokenize(StDoc *d)
 			in_para = true;
 		}
 
-		if (cp < 0x80 ? word_case[cp] != 0 : is_alnum(cp))
+		if (cp < 0x80 ? ascii_case[cp] != 0 : is_alnum(cp))
 		{
 			/* a word: letters/digits with inner - . ' ’ & */
 			int32_t		e = j;
@@ -301,7 +287,7 @@ st_tokenize(StDoc *d)
 							k2 = len;
 
 				/* the common case first: a run of ASCII letters and digits */
-				while (e < len && (ac = word_case[(unsigned char) t[e]]) != 0)
+				while (e < len && (ac = ascii_case[(unsigned char) t[e]]) != 0)
 				{
 					COUNT_CASE(ac);
 					e++;

@@ -6,8 +6,10 @@
  * lines ignored.  Tokens are words (letters and digits, with inner hyphens,
  * apostrophes and the periods of U.S. or a.m.), possessive endings ('s) and
  * single punctuation characters.  Sentences come from ICU's sentence break
- * rules, then a pass of our own that removes breaks after titles, initials
- * and news abbreviations (lexicon/abbreviations.txt).  ICU's own English
+ * rules (UAX #29; applied here directly for paragraphs with ASCII
+ * terminators only, by ICU's iterator for the others: fast_boundaries),
+ * then a pass of our own that removes breaks after titles, initials and
+ * news abbreviations (lexicon/abbreviations.txt).  ICU's own English
  * suppression list (the "ss=standard" locale keyword) is not used: the list
  * here covers it, and the filtered iterator costs a few per cent.
  */
@@ -870,9 +872,10 @@ fast_boundaries(StDoc *d, int32_t s, int32_t e, int32_t **bounds,
 
 /*
  * ICU's sentence boundaries as byte offsets, paragraph by paragraph (ICU
- * ends a sentence at every paragraph break anyway).  Each paragraph is
- * converted to UTF-16 in a reused buffer: ICU iterates UTF-16 text faster
- * than UTF-8 through UText.  Invalid bytes become U+FFFD, one unit each,
+ * ends a sentence at every paragraph break anyway), from fast_boundaries
+ * where it can decide (unless d->sb_icu_only), else from ICU's iterator.
+ * For that, each paragraph is converted to UTF-16 in a reused buffer: ICU
+ * iterates UTF-16 text faster than UTF-8 through UText.  Invalid bytes become U+FFFD, one unit each,
  * as in st_utf8_next, so offsets map back one to one.
  */
 static StStatus

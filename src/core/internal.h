@@ -109,6 +109,12 @@ extern bool st_tick(StDoc *d);
 /* lexicon classes of every word token, and its cue form (segment.c) */
 extern void st_classify_tokens(StDoc *d);
 
+/*
+ * false when st_cue_lookup cannot find the word (n bytes) unless a word list
+ * holds it as it is (segment.c)
+ */
+extern bool st_cue_prefilter(const char *w, int32_t n);
+
 /* the cue form letter of token k ('b' 's' 'd' 'g'), or 0 */
 static inline char
 tok_cue_form(const StDoc *d, int32_t k)

@@ -58,6 +58,17 @@ static uint32_t pool_used;
 
 static uint32_t fold_hash(const char *w, size_t len);
 
+/* ASCII letters folded to lower case, every other byte as it is */
+static const unsigned char fold_tab[256] = {
+#define R8(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7
+	R8(0x00), R8(0x08), R8(0x10), R8(0x18), R8(0x20), R8(0x28), R8(0x30), R8(0x38),
+	0x40, R8(0x61), R8(0x69), R8(0x71), 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+	R8(0x60), R8(0x68), R8(0x70), R8(0x78),
+	R8(0x80), R8(0x88), R8(0x90), R8(0x98), R8(0xA0), R8(0xA8), R8(0xB0), R8(0xB8),
+	R8(0xC0), R8(0xC8), R8(0xD0), R8(0xD8), R8(0xE0), R8(0xE8), R8(0xF0), R8(0xF8)
+#undef R8
+};
+
 /* the length of an entry's key, or of its first word when first */
 static size_t
 key_len(const char *entry, bool first)
@@ -95,29 +106,76 @@ build_hash(const char *const *table, int n)
 				fcap = 16;
 	int			h = nhashes,
 				multi = 0;
+	/* the keys of several words, with the hashes of their first words */
+	enum
+	{
+	MAX_MULTI = 1024};
+	int32_t		multi_e[MAX_MULTI];
+	uint32_t	multi_h[MAX_MULTI];
+	int32_t    *slots;
 
 	if (nhashes == MAX_TABLES)
 		return;
 	while (cap < (uint32_t) n * 2)
 		cap <<= 1;
-	for (int e = 0; e < n; e++)
-		multi += table[e][key_len(table[e], true)] == ' ';
-	while (fcap < (uint32_t) multi * 2)
-		fcap <<= 1;
 	hashes[h].table = table;
 	hashes[h].slots = NULL;
 	hashes[h].first = NULL;
-	if (pool_used + cap + fcap <= POOL_SLOTS)
-	{
-		hashes[h].slots = pool + pool_used;
-		hashes[h].mask = cap - 1;
-		fill_slots(table, n, hashes[h].slots, cap, false);
-		hashes[h].first = pool + pool_used + cap;
-		hashes[h].fmask = fcap - 1;
-		fill_slots(table, n, hashes[h].first, fcap, true);
-		pool_used += cap + fcap;
-	}
 	nhashes++;
+	if (pool_used + cap + fcap > POOL_SLOTS)
+		return;
+	/* one pass: each key's hash, and its first word's when it has several */
+	slots = pool + pool_used;
+	for (int e = 0; e < n; e++)
+	{
+		const char *p = table[e];
+		uint32_t	hk = 2166136261u,
+					i;
+		bool		first_done = false;
+
+		for (; *p && *p != '|'; p++)
+		{
+			if (*p == ' ' && !first_done)
+			{
+				first_done = true;
+				if (multi < MAX_MULTI)
+				{
+					multi_e[multi] = e;
+					multi_h[multi] = hk;
+				}
+				multi++;
+			}
+			hk = (hk ^ fold_tab[(unsigned char) *p]) * 16777619u;
+		}
+		for (i = hk & (cap - 1); slots[i]; i = (i + 1) & (cap - 1))
+			;
+		slots[i] = e + 1;
+	}
+	while (fcap < (uint32_t) multi * 2)
+		fcap <<= 1;
+	if (pool_used + cap + fcap > POOL_SLOTS)
+	{
+		memset(slots, 0, sizeof(int32_t) * cap);	/* no room: no hash */
+		return;
+	}
+	hashes[h].slots = slots;
+	hashes[h].mask = cap - 1;
+	hashes[h].first = pool + pool_used + cap;
+	hashes[h].fmask = fcap - 1;
+	if (multi <= MAX_MULTI)
+	{
+		for (int m = 0; m < multi; m++)
+		{
+			uint32_t	i;
+
+			for (i = multi_h[m] & (fcap - 1); hashes[h].first[i]; i = (i + 1) & (fcap - 1))
+				;
+			hashes[h].first[i] = multi_e[m] + 1;
+		}
+	}
+	else
+		fill_slots(table, n, hashes[h].first, fcap, true);
+	pool_used += cap + fcap;
 }
 
 /* the hash of table, built on first use; -1 when it has none */
@@ -211,7 +269,27 @@ st_lex_open(const char *const *table, int n, StLexHash *lh)
 	lh->table = table;
 	lh->slots = hashes[h].slots;
 	lh->mask = hashes[h].mask;
+	lh->first = hashes[h].first;
+	lh->fmask = hashes[h].fmask;
 	return true;
+}
+
+bool
+st_lex_starts_phrase_split(const StLexHash *lh, uint32_t hash,
+						   const char *stem, size_t m, const char *add,
+						   size_t al)
+{
+	if (m + al == 0 || m + al > 64)
+		return false;
+	for (uint32_t i = hash & lh->fmask; lh->first[i]; i = (i + 1) & lh->fmask)
+	{
+		const char *entry = lh->table[lh->first[i] - 1];
+
+		if (key_len(entry, true) == m + al && st_ascii_ieq(stem, entry, m) &&
+			st_ascii_ieq(add, entry + m, al))
+			return true;
+	}
+	return false;
 }
 
 const char *
@@ -260,10 +338,24 @@ st_lex_value(const char *entry)
 static struct
 {
 	const char *key;			/* entry of st_lex_all; NULL when empty */
+	uint32_t	hash;			/* fold_hash of the key */
 	uint16_t	len;
 	uint16_t	mask;
 } all_slots[ALL_SLOTS];
 static bool all_ready;
+
+/*
+ * A filter in front of all_slots: one bit for each (length, first letter,
+ * last letter) of the words (5 bits each, folded), so most words that no
+ * list holds cost no hash.
+ */
+static uint8_t all_filter[1 << 15 >> 3];
+
+#define FILTER_BIT(w, len) \
+	((((uint32_t) (len) & 31) << 10) | \
+	 ((uint32_t) fold_tab[(unsigned char) (w)[0]] & 31) << 5 | \
+	 ((uint32_t) fold_tab[(unsigned char) (w)[(len) - 1]] & 31))
+
 
 static uint32_t
 fold_hash(const char *w, size_t len)
@@ -272,13 +364,7 @@ fold_hash(const char *w, size_t len)
 	size_t		i;
 
 	for (i = 0; i < len; i++)
-	{
-		unsigned char c = (unsigned char) w[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		h = (h ^ c) * 16777619u;
-	}
+		h = (h ^ fold_tab[(unsigned char) w[i]]) * 16777619u;
 	return h;
 }
 
@@ -293,15 +379,22 @@ build_all(void)
 		const char *bar = strchr(entry, '|');
 		size_t		len = (size_t) (bar - entry);
 		unsigned	mask = 0;
-		uint32_t	i;
+		uint32_t	i,
+					h = fold_hash(entry, len);
 		const char *v;
 
 		for (v = bar + 1; *v >= '0' && *v <= '9'; v++)
 			mask = mask * 10 + (unsigned) (*v - '0');
-		for (i = fold_hash(entry, len) & (ALL_SLOTS - 1); all_slots[i].key;
-			 i = (i + 1) & (ALL_SLOTS - 1))
+		for (i = h & (ALL_SLOTS - 1); all_slots[i].key; i = (i + 1) & (ALL_SLOTS - 1))
 			;
+		if (len > 0)
+		{
+			uint32_t	b = FILTER_BIT(entry, len);
+
+			all_filter[b >> 3] |= (uint8_t) (1 << (b & 7));
+		}
 		all_slots[i].key = entry;
+		all_slots[i].hash = h;
 		all_slots[i].len = (uint16_t) len;
 		all_slots[i].mask = (uint16_t) mask;
 	}
@@ -311,7 +404,8 @@ build_all(void)
 unsigned
 st_lex_classes(const char *word, size_t len)
 {
-	uint32_t	i;
+	uint32_t	i,
+				h;
 
 	if (len == 0 || len > 64)
 		return 0;
@@ -328,22 +422,23 @@ st_lex_classes(const char *word, size_t len)
 	}
 	if (!all_ready)
 		build_all();
-	for (i = fold_hash(word, len) & (ALL_SLOTS - 1); all_slots[i].key;
-		 i = (i + 1) & (ALL_SLOTS - 1))
 	{
-		if (all_slots[i].len == len)
+		uint32_t	b = FILTER_BIT(word, len);
+
+		if (!((all_filter[b >> 3] >> (b & 7)) & 1))
+			return 0;
+	}
+	h = fold_hash(word, len);
+	for (i = h & (ALL_SLOTS - 1); all_slots[i].key; i = (i + 1) & (ALL_SLOTS - 1))
+	{
+		if (all_slots[i].hash == h && all_slots[i].len == len)
 		{
+			const unsigned char *key = (const unsigned char *) all_slots[i].key;
 			size_t		k;
 
 			for (k = 0; k < len; k++)
-			{
-				unsigned char c = (unsigned char) word[k];
-
-				if (c >= 'A' && c <= 'Z')
-					c += 'a' - 'A';
-				if (c != (unsigned char) all_slots[i].key[k])
+				if (fold_tab[(unsigned char) word[k]] != key[k])
 					break;
-			}
 			if (k == len)
 				return all_slots[i].mask;
 		}

@@ -66,6 +66,8 @@ typedef struct StLexHash
 	const char *const *table;
 	const int32_t *slots;
 	uint32_t	mask;
+	const int32_t *first;		/* keys of several words, by their first */
+	uint32_t	fmask;
 } StLexHash;
 
 #define ST_LEX_HASH0 2166136261u
@@ -82,6 +84,10 @@ extern bool st_lex_open(const char *const *table, int n, StLexHash *h);
 extern const char *st_lex_find_split(const StLexHash *h, uint32_t hash,
 									 const char *stem, size_t m,
 									 const char *add, size_t al);
+/* st_lex_starts_phrase for the word stem[0, m) + add[0, al) with that hash */
+extern bool st_lex_starts_phrase_split(const StLexHash *h, uint32_t hash,
+									   const char *stem, size_t m,
+									   const char *add, size_t al);
 
 #define LEX_FIND(name, w, n) st_lex_find(st_lex_##name, st_lex_##name##_n, (w), (n))
 #define LEX_HAS(name, w, n) (LEX_FIND(name, w, n) != NULL)

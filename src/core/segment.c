@@ -6,8 +6,10 @@
  * lines ignored.  Tokens are words (letters and digits, with inner hyphens,
  * apostrophes and the periods of U.S. or a.m.), possessive endings ('s) and
  * single punctuation characters.  Sentences come from ICU's sentence break
- * rules, then a pass of our own that removes breaks after titles, initials
- * and news abbreviations (lexicon/abbreviations.txt).  ICU's own English
+ * rules (UAX #29; applied here directly for paragraphs with ASCII
+ * terminators only, by ICU's iterator for the others: fast_boundaries),
+ * then a pass of our own that removes breaks after titles, initials and
+ * news abbreviations (lexicon/abbreviations.txt).  ICU's own English
  * suppression list (the "ss=standard" locale keyword) is not used: the list
  * here covers it, and the filtered iterator costs a few per cent.
  */
@@ -61,20 +63,6 @@ is_newline(int32_t cp)
 	return cp == '\n' || cp == '\r' || cp == 0x2029 || cp == 0x2028 ||
 		cp == 0x0B || cp == 0x0C || cp == 0x85;
 }
-
-/* ASCII letters and digits, by table */
-static const unsigned char ascii_alnum[256] = {
-	['0'] = 1,['1'] = 1,['2'] = 1,['3'] = 1,['4'] = 1,['5'] = 1,['6'] = 1,['7'] = 1,
-	['8'] = 1,['9'] = 1,
-	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
-	['I'] = 1,['J'] = 1,['K'] = 1,['L'] = 1,['M'] = 1,['N'] = 1,['O'] = 1,['P'] = 1,
-	['Q'] = 1,['R'] = 1,['S'] = 1,['T'] = 1,['U'] = 1,['V'] = 1,['W'] = 1,['X'] = 1,
-	['Y'] = 1,['Z'] = 1,
-	['a'] = 1,['b'] = 1,['c'] = 1,['d'] = 1,['e'] = 1,['f'] = 1,['g'] = 1,['h'] = 1,
-	['i'] = 1,['j'] = 1,['k'] = 1,['l'] = 1,['m'] = 1,['n'] = 1,['o'] = 1,['p'] = 1,
-	['q'] = 1,['r'] = 1,['s'] = 1,['t'] = 1,['u'] = 1,['v'] = 1,['w'] = 1,['x'] = 1,
-	['y'] = 1,['z'] = 1,
-};
 
 static inline bool
 is_alnum(int32_t cp)
@@ -147,11 +135,11 @@ push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
 	return t;
 }
 
-/* ASCII letter case and digits, by table */
+/* ASCII letter case and digits, by table (0 for every other byte) */
 #define AC_UPPER 1
 #define AC_LOWER 2
 #define AC_DIGIT 4
-static const unsigned char ascii_case[128] = {
+static const unsigned char ascii_case[256] = {
 	['0'] = 4,['1'] = 4,['2'] = 4,['3'] = 4,['4'] = 4,['5'] = 4,['6'] = 4,['7'] = 4,
 	['8'] = 4,['9'] = 4,
 	['A'] = 1,['B'] = 1,['C'] = 1,['D'] = 1,['E'] = 1,['F'] = 1,['G'] = 1,['H'] = 1,
@@ -162,6 +150,11 @@ static const unsigned char ascii_case[128] = {
 	['i'] = 2,['j'] = 2,['k'] = 2,['l'] = 2,['m'] = 2,['n'] = 2,['o'] = 2,['p'] = 2,
 	['q'] = 2,['r'] = 2,['s'] = 2,['t'] = 2,['u'] = 2,['v'] = 2,['w'] = 2,['x'] = 2,
 	['y'] = 2,['z'] = 2,
+};
+
+/* is_space of ASCII */
+static const bool ascii_blank[128] = {
+	[' '] = true,['\t'] = true,['\n'] = true,['\r'] = true,['\f'] = true,['\v'] = true,
 };
 
 /* flags of a word token from its letters */
@@ -241,7 +234,7 @@ st_tokenize(StDoc *d)
 		if (i >= len)
 			break;
 		j = utf8_next(t, len, i, &cp);
-		if (is_space(cp))
+		if (cp < 0x80 ? ascii_blank[cp] : is_space(cp))
 		{
 			if (is_newline(cp) && in_para)
 			{
@@ -267,7 +260,7 @@ st_tokenize(StDoc *d)
 			in_para = true;
 		}
 
-		if (is_alnum(cp))
+		if (cp < 0x80 ? ascii_case[cp] != 0 : is_alnum(cp))
 		{
 			/* a word: letters/digits with inner - . ' ’ & */
 			int32_t		e = j;
@@ -277,6 +270,17 @@ st_tokenize(StDoc *d)
 
 			int32_t		seg = i;	/* start of the current dotted segment */
 
+			/*
+			 * the ascii_case bits of the word's letters, kept while the word
+			 * is all ASCII (else word_flags reads it again)
+			 */
+			bool		ascii = cp < 0x80;
+			unsigned	acc = 0,
+						ac;
+
+#define COUNT_CASE(c) (acc |= (c))
+			if (ascii)
+				COUNT_CASE(ascii_case[cp]);
 			for (;;)
 			{
 				int32_t		c2,
@@ -285,8 +289,11 @@ st_tokenize(StDoc *d)
 							k2 = len;
 
 				/* the common case first: a run of ASCII letters and digits */
-				while (e < len && ascii_alnum[(unsigned char) t[e]])
+				while (e < len && (ac = ascii_case[(unsigned char) t[e]]) != 0)
+				{
+					COUNT_CASE(ac);
 					e++;
+				}
 				if (e >= len)
 					break;
 				/* an ASCII character that cannot continue the word */
@@ -296,6 +303,7 @@ st_tokenize(StDoc *d)
 				k = utf8_next(t, len, e, &c2);
 				if (is_alnum(c2))
 				{
+					ascii = false;	/* c2 is not ASCII */
 					e = k;
 					continue;
 				}
@@ -304,6 +312,10 @@ st_tokenize(StDoc *d)
 				if ((c2 == '-' || c2 == '&' || c2 == 0x2010 || c2 == 0x2011) &&
 					k < len && is_alnum(c3))
 				{
+					if (c2 >= 0x80 || c3 >= 0x80)
+						ascii = false;
+					else
+						COUNT_CASE(ascii_case[c3]);
 					e = k2;
 					continue;
 				}
@@ -320,6 +332,8 @@ st_tokenize(StDoc *d)
 						(k + m >= len || t[k + m] == '.' || ndots > 0) &&
 						(k + m >= len || !is_alnum((unsigned char) t[k + m])))
 					{
+						for (int32_t q = k; q < k + m; q++)
+							COUNT_CASE(ascii_case[(unsigned char) t[q]]);
 						ndots++;
 						seg = k;
 						e = k + m;
@@ -345,12 +359,39 @@ st_tokenize(StDoc *d)
 					/* possessive 's is a token of its own; don't, o'clock are not */
 					if ((c3 == 's' || c3 == 'S') && (k2 >= len || !is_alnum(c4)))
 						break;
+					if (c2 >= 0x80 || c3 >= 0x80)
+						ascii = false;
+					else
+						COUNT_CASE(ascii_case[c3]);
 					e = k2;
 					continue;
 				}
 				break;
 			}
-			f = word_flags(t, i, e);
+#undef COUNT_CASE
+			if (ascii)
+			{
+				/* word_flags without reading the word again */
+				f = TK_WORD;
+				if (ascii_case[cp] & AC_DIGIT)
+					f |= TK_NUM;
+				else if (ascii_case[cp] & AC_UPPER)
+					f |= TK_CAP;
+				if ((acc & (AC_UPPER | AC_LOWER)) == AC_UPPER)
+				{
+					/* no lower-case letter: two upper-case ones? */
+					int			nupper = 0;
+
+					for (int32_t q = i; q < e; q++)
+						nupper += (t[q] >= 'A' && t[q] <= 'Z');
+					if (nupper >= 2)
+						f |= TK_UPPER;
+				}
+				if (t[e - 1] == '.')
+					f |= TK_ABBR;
+			}
+			else
+				f = word_flags(t, i, e);
 			if (ndots == 0)
 				f &= ~TK_ABBR;
 			tok = push_tok(d, &tcap, i, e, f, para);
@@ -398,6 +439,56 @@ st_tokenize(StDoc *d)
 extern const char *st_cue_lookup(const char *w, int32_t n, char *form);
 
 /*
+ * Could a word that no list holds be an inflected cue?  st_cue_lookup finds
+ * such a word (n bytes) by a key of cues.txt made of a stem of the word (all
+ * but a suffix of one to four bytes: its first m = n-4 .. n-1 bytes) and
+ * perhaps one letter after it.  So a key of K bytes that it finds has
+ * K = n-4 .. n, and all its bytes but the last are the word's first K-1.
+ * A filter over the hashes of every key without its last byte, built on
+ * first use (immutable after), turns most words away without the lookup.
+ * st_cue_prefilter is tested against st_cue_lookup in the unit tests.
+ */
+static uint8_t cue_pre[1 << 15 >> 3];
+static bool cue_pre_ready;
+
+#define CUE_PRE_BIT(h) ((h) >> 17)
+
+static void
+cue_pre_build(void)
+{
+	for (int e = 0; e < st_lex_cues_n; e++)
+	{
+		const char *k = st_lex_cues[e];
+		uint32_t	h = ST_LEX_HASH0;
+
+		if (k[0] == '|' || k[0] == '\0')
+			continue;
+		/* all but the last byte of the key */
+		for (; k[1] && k[1] != '|'; k++)
+			h = st_lex_fold_step(h, (unsigned char) k[0]);
+		cue_pre[CUE_PRE_BIT(h) >> 3] |= (uint8_t) (1 << (CUE_PRE_BIT(h) & 7));
+	}
+	cue_pre_ready = true;
+}
+
+bool
+st_cue_prefilter(const char *w, int32_t n)
+{
+	uint32_t	h = ST_LEX_HASH0;
+
+	if (!cue_pre_ready)
+		cue_pre_build();
+	/* the word's first L = K-1 bytes for K = n-4 .. n (K >= 1) */
+	for (int32_t l = 0; l < n; l++)
+	{
+		if (l >= n - 5 && ((cue_pre[CUE_PRE_BIT(h) >> 3] >> (CUE_PRE_BIT(h) & 7)) & 1))
+			return true;
+		h = st_lex_fold_step(h, (unsigned char) w[l]);
+	}
+	return false;
+}
+
+/*
  * One search in the merged word list gives each word token its lexicon
  * classes, and one cue lookup its form, so the later passes test bits.
  */
@@ -433,6 +524,8 @@ st_classify_tokens(StDoc *d)
 			if (!(n > 3 && (w[n - 1] == 's' ||
 							(w[n - 2] == 'e' && w[n - 1] == 'd') ||
 							(n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g'))))
+				continue;
+			if (!st_cue_prefilter(w, n))
 				continue;
 		}
 		if (st_cue_lookup(d->text + t->s, t->e - t->s, &form) != NULL)
@@ -570,7 +663,9 @@ has_inner_terminator(const char *t, int32_t s, int32_t e)
  *	SB11  SATerm Close* Sp* / : a break after the Close* Sp* run.
  *
  * No other position can break inside a paragraph (a paragraph holds no
- * ParaSep: tokenization ends paragraphs at them).  A paragraph with another
+ * ParaSep: tokenization ends paragraphs at them).  As on the ICU path, a
+ * paragraph that has_inner_terminator finds none in is one sentence (that
+ * test takes trailing non-ASCII characters for closing marks).  A paragraph with another
  * terminator (a non-ASCII STerm or ATerm), or where the character before an
  * ATerm is not ASCII and the rule SB7 would need it, goes to ICU.  Both
  * gave the same boundaries over every text of PolNeAR (train and dev) and
@@ -589,6 +684,31 @@ sb_ascii_init(void)
 	for (int c = 0; c < 128; c++)
 		sb_ascii[c] = (uint8_t) u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
 	sb_ascii_ready = true;
+}
+
+/*
+ * Bytes the scan of a paragraph stops at: 1 the ASCII terminators, 2 every
+ * byte >= 0x80 (the scan steps over whole characters, so it stops at the
+ * first byte of each, or at an invalid byte, U+FFFD alone).
+ */
+static const unsigned char sb_scan[256] = {
+	['.'] = 1,['?'] = 1,['!'] = 1,
+#define X16 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
+	[0x80] = X16, X16, X16, X16, X16, X16, X16, X16
+#undef X16
+};
+
+/* might one of eight bytes be one sb_scan stops at (. ? ! or >= 0x80)? */
+static inline bool
+sb_stop8(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101u,
+				highs = 0x8080808080808080u;
+
+#define HAS_ZERO_BYTE(x) ((((x) - ones) & ~(x) & highs) != 0)
+	return (v & highs) != 0 || HAS_ZERO_BYTE(v ^ (ones * '.')) ||
+		HAS_ZERO_BYTE(v ^ (ones * '?')) || HAS_ZERO_BYTE(v ^ (ones * '!'));
+#undef HAS_ZERO_BYTE
 }
 
 /* the Sentence_Break value of the code point at t[i] (i < e); *next after it */
@@ -632,32 +752,57 @@ fast_boundaries(StDoc *d, int32_t s, int32_t e, int32_t **bounds,
 {
 	const char *t = d->text;
 	int32_t		n0 = *n;
-	int32_t		i;
+	int32_t		i,
+				last = e;
+	bool		inner = false;
 
-	/* any non-ASCII terminator: ICU */
+	/* has_inner_terminator's end: before trailing closing marks and blanks */
+	while (last > s && (t[last - 1] == ' ' || t[last - 1] == '"' || t[last - 1] == '\'' ||
+						t[last - 1] == ')' || t[last - 1] == ']' ||
+						(unsigned char) t[last - 1] >= 0x80))
+		last--;
 	for (i = s; i < e; i++)
 	{
-		if ((unsigned char) t[i] >= 0x80)
+		unsigned char ch;
+		int32_t		x,
+					nx;
+		int			cx;
+		bool		aterm;
+
+		/* eight bytes at a time while none is a byte to stop at */
+		while (i + 8 <= e)
 		{
+			uint64_t	v;
+
+			memcpy(&v, t + i, 8);
+			if (sb_stop8(v))
+				break;
+			i += 8;
+		}
+		if (i >= e)
+			break;
+		ch = (unsigned char) t[i];
+		aterm = ch == '.';
+		if (!sb_scan[ch])
+			continue;
+		/* every byte the scan stops at is one has_inner_terminator looks for */
+		if (i < last - 1)
+			inner = true;
+		if (sb_scan[ch] == 2)
+		{
+			/* a non-ASCII character (the first byte of one): a terminator? */
 			int32_t		cp,
 						j = st_utf8_next(t, e, i, &cp);
 			int			c = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
 
 			if (c == U_SB_STERM || c == U_SB_ATERM)
-				return false;
+			{
+				*n = n0;
+				return false;	/* ICU */
+			}
 			i = j - 1;
-		}
-	}
-	for (i = s; i < e; i++)
-	{
-		char		ch = t[i];
-		int32_t		x,
-					nx;
-		int			cx;
-		bool		aterm = ch == '.';
-
-		if (ch != '.' && ch != '?' && ch != '!')
 			continue;
+		}
 		x = i + 1;
 		cx = sb_skip_ext(t, e, &x);
 		if (cx < 0 || cx == U_SB_STERM || cx == U_SB_ATERM)
@@ -719,14 +864,18 @@ fast_boundaries(StDoc *d, int32_t s, int32_t e, int32_t **bounds,
 		(*bounds)[(*n)++] = x;
 		i = x - 1;
 	}
+	/* as has_inner_terminator says: one sentence */
+	if (!inner)
+		*n = n0;
 	return true;
 }
 
 /*
  * ICU's sentence boundaries as byte offsets, paragraph by paragraph (ICU
- * ends a sentence at every paragraph break anyway).  Each paragraph is
- * converted to UTF-16 in a reused buffer: ICU iterates UTF-16 text faster
- * than UTF-8 through UText.  Invalid bytes become U+FFFD, one unit each,
+ * ends a sentence at every paragraph break anyway), from fast_boundaries
+ * where it can decide (unless d->sb_icu_only), else from ICU's iterator.
+ * For that, each paragraph is converted to UTF-16 in a reused buffer: ICU
+ * iterates UTF-16 text faster than UTF-8 through UText.  Invalid bytes become U+FFFD, one unit each,
  * as in st_utf8_next, so offsets map back one to one.
  */
 static StStatus
@@ -752,15 +901,6 @@ icu_boundaries(StDoc *d, int32_t **out, int32_t *nout)
 
 		if ((p & 255) == 255 && st_tick(d))
 			return ST_ERR_CANCELED;
-		if (!has_inner_terminator(d->text, s, e))
-		{
-			/* one sentence: ICU could only break at the paragraph's end */
-			bounds = st_grow(d->arena, bounds, &bcap, n, sizeof(int32_t));
-			if (bounds == NULL)
-				return ST_ERR_NOMEM;
-			bounds[n++] = e;
-			continue;
-		}
 		if (!d->sb_icu_only)
 		{
 			bool		nomem = false;
@@ -775,6 +915,15 @@ icu_boundaries(StDoc *d, int32_t **out, int32_t *nout)
 			}
 			if (nomem)
 				return ST_ERR_NOMEM;
+		}
+		if (!has_inner_terminator(d->text, s, e))
+		{
+			/* one sentence: ICU could only break at the paragraph's end */
+			bounds = st_grow(d->arena, bounds, &bcap, n, sizeof(int32_t));
+			if (bounds == NULL)
+				return ST_ERR_NOMEM;
+			bounds[n++] = e;
+			continue;
 		}
 		if (e - s > bufcap)
 		{

@@ -77,12 +77,14 @@ typedef struct Ctx
 	bool		lex_ok;			/* the hashes below are open */
 	StLexHash	vader_h;
 	StLexHash	valence_h;
+	bool		acts_ok;		/* acts_h is open */
+	StLexHash	acts_h;
 } Ctx;
 
 /* a word's valence, as found before */
 typedef struct MemoSlot
 {
-	const char *w;				/* NULL: empty */
+	const char *w;
 	int32_t		n;
 	bool		has;			/* in the lexicon */
 	double		val;			/* its valence (0 if none) */
@@ -92,8 +94,10 @@ typedef struct MemoSlot
 
 struct StStanceMemo
 {
-	MemoSlot	slot[MEMO_SLOTS];
 	int32_t		used;
+	uint8_t		live[MEMO_SLOTS];	/* slot[i] holds a word; only this and
+									 * used need clearing */
+	MemoSlot	slot[MEMO_SLOTS];
 };
 
 /* ---------------------------------------------------------------------
@@ -199,6 +203,11 @@ tokenize(Ctx *c, const char *s, size_t len)
 
 			while (i < len)
 			{
+				/* ASCII letters and digits first */
+				while (i < len && (byte_class[u[i]] & BC_ALNUM))
+					i++;
+				if (i >= len)
+					break;
 				if (is_wordbyte(u + i, len - i))
 					i++;
 				else if ((u[i] == '\'' || u[i] == '-') && i + 1 < len &&
@@ -227,7 +236,10 @@ tokenize(Ctx *c, const char *s, size_t len)
 				t->allcaps = true;
 				for (j = 0; j < t->core; j++)
 					if (!(u[b + j] >= 'A' && u[b + j] <= 'Z'))
+					{
 						t->allcaps = false;
+						break;
+					}
 			}
 			continue;
 		}
@@ -714,8 +726,17 @@ act_at(const Ctx *c, int i, int *ntok)
 				k,
 				extra;
 
+	uint32_t	ph[32];			/* ph[m]: hash of w[0, m) */
+	uint32_t	hk[sizeof(cand) / sizeof(cand[0])];	/* of each reading */
+
 	if (t->punct || n < 2 || n > 30 || !act_initials(w))
 		return NULL;
+	if (c->acts_ok)
+	{
+		ph[0] = ST_LEX_HASH0;
+		for (int32_t q = 0; q < n; q++)
+			ph[q + 1] = st_lex_fold_step(ph[q], (unsigned char) w[q]);
+	}
 	/* the readings of the word as an inflected form */
 	for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
 	{
@@ -729,16 +750,30 @@ act_at(const Ctx *c, int i, int *ntok)
 			continue;
 		if (k > 0 && n - strip < 2)
 			continue;
+		if (c->acts_ok)
+		{
+			hk[nvalid] = ph[n - strip];
+			for (int32_t q = 0; q < cand[k].al; q++)
+				hk[nvalid] = st_lex_fold_step(hk[nvalid], (unsigned char) cand[k].add[q]);
+		}
 		/* does a key of several words start with this reading? */
 		phrase[nvalid] = false;
 		if (i + 1 < c->ntok && n - strip + cand[k].al < 40)
 		{
-			char		buf[48];
+			if (c->acts_ok)
+				phrase[nvalid] = st_lex_starts_phrase_split(&c->acts_h, hk[nvalid], w,
+															(size_t) (n - strip),
+															cand[k].add,
+															(size_t) cand[k].al);
+			else
+			{
+				char		buf[48];
 
-			memcpy(buf, w, (size_t) (n - strip));
-			memcpy(buf + n - strip, cand[k].add, (size_t) cand[k].al);
-			phrase[nvalid] = st_lex_starts_phrase(st_lex_acts, st_lex_acts_n, buf,
-												  (size_t) (n - strip + cand[k].al));
+				memcpy(buf, w, (size_t) (n - strip));
+				memcpy(buf + n - strip, cand[k].add, (size_t) cand[k].al);
+				phrase[nvalid] = st_lex_starts_phrase(st_lex_acts, st_lex_acts_n, buf,
+													  (size_t) (n - strip + cand[k].al));
+			}
 			any_phrase |= phrase[nvalid];
 		}
 		valid[nvalid++] = k;
@@ -756,7 +791,16 @@ act_at(const Ctx *c, int i, int *ntok)
 				continue;
 			k = valid[v];
 			strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
-			e = act_try(c, i, w, n - strip, cand[k].add, cand[k].al, extra);
+			if (extra == 0 && c->acts_ok)
+			{
+				/* act_try without the copy */
+				e = NULL;
+				if (n - strip > 1 && n - strip + cand[k].al < 40)
+					e = st_lex_find_split(&c->acts_h, hk[v], w, (size_t) (n - strip),
+										  cand[k].add, (size_t) cand[k].al);
+			}
+			else
+				e = act_try(c, i, w, n - strip, cand[k].add, cand[k].al, extra);
 			if (e)
 			{
 				*ntok = extra + 1;
@@ -891,6 +935,33 @@ vader_value_slow(const char *w, int32_t n)
 }
 
 /*
+ * A one-bit-per-key filter over the hashes of the keys of vader and valence
+ * (bits 16-31 of the hash; the tables' slots use the low bits), built on
+ * first use (immutable after): most readings are in neither list and cost
+ * no probe.
+ */
+static uint8_t vader_filter[1 << 16 >> 3];
+static bool vader_filter_ready;
+
+static void
+vader_filter_build(void)
+{
+	const char *const *tabs[] = {st_lex_vader, st_lex_valence};
+	const int	ns[] = {st_lex_vader_n, st_lex_valence_n};
+
+	for (int t = 0; t < 2; t++)
+		for (int e = 0; e < ns[t]; e++)
+		{
+			uint32_t	h = ST_LEX_HASH0;
+
+			for (const char *p = tabs[t][e]; *p && *p != '|'; p++)
+				h = st_lex_fold_step(h, (unsigned char) *p);
+			vader_filter[h >> 19] |= (uint8_t) (1 << ((h >> 16) & 7));
+		}
+	vader_filter_ready = true;
+}
+
+/*
  * The same with the tables' hashes at hand: the hash of each reading is the
  * hash of a prefix of the word (computed once) continued by what it adds.
  */
@@ -901,8 +972,25 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
 	int			k;
 
+	unsigned	cands = 1;		/* the readings whose suffix can match */
+
 	if (!c->lex_ok)
 		return vader_value_slow(w, n);
+	if (!vader_filter_ready)
+		vader_filter_build();
+	if (n > 0)
+		switch (w[n - 1] | 0x20)
+		{
+			case 's':
+				cands |= 1 << 1 | 1 << 6;
+				break;
+			case 'd':
+				cands |= 1 << 2 | 1 << 3 | 1 << 7;
+				break;
+			case 'g':
+				cands |= 1 << 4 | 1 << 5;
+				break;
+		}
 	ph[0] = ST_LEX_HASH0;
 	for (int32_t i = 0; i < top; i++)
 		ph[i + 1] = st_lex_fold_step(ph[i], (unsigned char) w[i]);
@@ -913,6 +1001,8 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 		size_t		al = vader_cand[k].al;
 		uint32_t	h;
 
+		if (!((cands >> k) & 1))
+			continue;
 		if (k > 0 && (m < 3 || n <= vader_cand[k].sl ||
 					  !st_ascii_ieq(w + n - vader_cand[k].sl, vader_cand[k].suf,
 									(size_t) vader_cand[k].sl)))
@@ -922,6 +1012,8 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 		h = ph[m];
 		for (size_t j = 0; j < al; j++)
 			h = st_lex_fold_step(h, (unsigned char) vader_cand[k].add[j]);
+		if (!((vader_filter[h >> 19] >> ((h >> 16) & 7)) & 1))
+			continue;			/* in neither list */
 		e = st_lex_find_split(&c->vader_h, h, w, (size_t) m, vader_cand[k].add, al);
 		/* our own list holds every form it knows */
 		if (e == NULL && k == 0)
@@ -930,6 +1022,37 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 			return st_lex_value(e);
 	}
 	return NULL;
+}
+
+/*
+ * A lexicon valence ("-1.75"): as strtod reads it.  A short decimal is its
+ * digits, an exact integer, divided by an exact power of ten, and IEEE
+ * division rounds that quotient as strtod rounds the decimal; anything else
+ * goes to strtod.
+ */
+static double
+parse_valence(const char *v)
+{
+	static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+	const char *p = v;
+	bool		neg = false;
+	int64_t		m = 0;
+	int			digits = 0,
+				frac = 0;
+
+	if (*p == '-')
+	{
+		neg = true;
+		p++;
+	}
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		m = m * 10 + (*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++, frac++)
+			m = m * 10 + (*p - '0');
+	if (*p != '\0' || digits == 0 || digits > 15 || frac > 8)
+		return strtod(v, NULL);
+	return neg ? -((double) m / pow10[frac]) : (double) m / pow10[frac];
 }
 
 /* the valence of a word (0 and false if none), through the memo if any */
@@ -944,22 +1067,23 @@ word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 	if (m == NULL)
 	{
 		v = vader_value(c, w, n);
-		*val = v ? strtod(v, NULL) : 0;
+		*val = v ? parse_valence(v) : 0;
 		return v != NULL;
 	}
 	for (int32_t k = 0; k < n; k++)
 		h = (h ^ (unsigned char) w[k]) * 16777619u;
-	for (i = h & (MEMO_SLOTS - 1); m->slot[i].w; i = (i + 1) & (MEMO_SLOTS - 1))
+	for (i = h & (MEMO_SLOTS - 1); m->live[i]; i = (i + 1) & (MEMO_SLOTS - 1))
 		if (m->slot[i].n == n && memcmp(m->slot[i].w, w, (size_t) n) == 0)
 		{
 			*val = m->slot[i].val;
 			return m->slot[i].has;
 		}
 	v = vader_value(c, w, n);
-	*val = v ? strtod(v, NULL) : 0;
+	*val = v ? parse_valence(v) : 0;
 	if (m->used < MEMO_SLOTS / 2)
 	{
 		/* else full: looked up without keeping */
+		m->live[i] = 1;
 		m->slot[i].w = w;
 		m->slot[i].n = n;
 		m->slot[i].has = v != NULL;
@@ -973,6 +1097,13 @@ size_t
 st_stance_memo_size(void)
 {
 	return sizeof(StStanceMemo);
+}
+
+void
+st_stance_memo_init(StStanceMemo *memo)
+{
+	memo->used = 0;
+	memset(memo->live, 0, sizeof(memo->live));
 }
 
 /* ---------------------------------------------------------------------
@@ -1366,6 +1497,7 @@ st_stance_classify_in(const StStanceInput *in)
 	c.memo = in->memo;
 	c.lex_ok = st_lex_open(st_lex_vader, st_lex_vader_n, &c.vader_h) &&
 		st_lex_open(st_lex_valence, st_lex_valence_n, &c.valence_h);
+	c.acts_ok = st_lex_open(st_lex_acts, st_lex_acts_n, &c.acts_h);
 	if (in->act_start >= 0)
 	{
 		/* the cue and the three words after it ("refused to support") */

@@ -85,11 +85,13 @@ extern StStanceResult st_stance_classify(const char *stmt, size_t len,
 
 /*
  * Words' valences found once, for many classifications of one document: the
- * caller allocates st_stance_memo_size() zeroed bytes and keeps the words
- * it passes (the statements' bytes) alive as long as the memo.
+ * caller allocates st_stance_memo_size() bytes, either zeroed or passed to
+ * st_stance_memo_init (which clears a small part of them only), and keeps
+ * the words it passes (the statements' bytes) alive as long as the memo.
  */
 typedef struct StStanceMemo StStanceMemo;
 extern size_t st_stance_memo_size(void);
+extern void st_stance_memo_init(StStanceMemo *memo);
 
 /* everything st_stance_classify_in reads */
 typedef struct StStanceInput

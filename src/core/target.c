@@ -248,17 +248,25 @@ find_runs(TCtx *c)
 	return ST_OK;
 }
 
-/* irregular demonyms */
-static const char *const demonym_irregular[][2] = {
-	{"British", "Britain"}, {"French", "France"}, {"Dutch", "Netherlands"},
-	{"Polish", "Poland"}, {"Swiss", "Switzerland"}, {"Irish", "Ireland"},
-	{"Greek", "Greece"}, {"Turkish", "Turkey"}, {"Welsh", "Wales"},
-	{"Scottish", "Scotland"}, {"Danish", "Denmark"}, {"Swedish", "Sweden"},
-	{"Finnish", "Finland"}, {"Spanish", "Spain"}, {"Afghan", "Afghanistan"},
-	{"Pakistani", "Pakistan"}, {"Iraqi", "Iraq"}, {"Israeli", "Israel"},
-	{"Saudi", "Saudi Arabia"}, {"Filipino", "Philippines"},
-	{"Palestinian", "Palestine"}, {"Thai", "Thailand"}
+/* irregular demonyms (with their lengths) */
+#define DEM(a, b) {a, (int32_t) sizeof(a) - 1, b, (int32_t) sizeof(b) - 1}
+static const struct
+{
+	const char *dem;
+	int32_t		dl;
+	const char *land;
+	int32_t		ll;
+}			demonym_irregular[] = {
+	DEM("British", "Britain"), DEM("French", "France"), DEM("Dutch", "Netherlands"),
+	DEM("Polish", "Poland"), DEM("Swiss", "Switzerland"), DEM("Irish", "Ireland"),
+	DEM("Greek", "Greece"), DEM("Turkish", "Turkey"), DEM("Welsh", "Wales"),
+	DEM("Scottish", "Scotland"), DEM("Danish", "Denmark"), DEM("Swedish", "Sweden"),
+	DEM("Finnish", "Finland"), DEM("Spanish", "Spain"), DEM("Afghan", "Afghanistan"),
+	DEM("Pakistani", "Pakistan"), DEM("Iraqi", "Iraq"), DEM("Israeli", "Israel"),
+	DEM("Saudi", "Saudi Arabia"), DEM("Filipino", "Philippines"),
+	DEM("Palestinian", "Palestine"), DEM("Thai", "Thailand")
 };
+#undef DEM
 
 /*
  * The entity a demonym ("Russian", "Ukrainian-owned") stands for, when the
@@ -269,7 +277,9 @@ static int32_t
 demonym_of(const TCtx *c, const char *w, int32_t n)
 {
 	static const char *const suf[] = {"n", "an", "ian", "ese", "ish", "i", "ean"};
+	static const int32_t suf_len[] = {1, 2, 3, 3, 3, 1, 3};
 	static const char *const add[] = {"", "a", "e", "y", "ia"};
+	static const int32_t add_len[] = {0, 1, 1, 1, 2};
 	char		buf[64];
 
 	for (int32_t i = 0; i < n; i++)
@@ -280,24 +290,38 @@ demonym_of(const TCtx *c, const char *w, int32_t n)
 		}
 	if (n < 4 || n >= (int32_t) sizeof(buf) - 4)
 		return -1;
+	/* the last letters of the suffixes and of the irregular demonyms */
+	switch (w[n - 1])
+	{
+		case 'n':
+		case 'e':
+		case 'h':
+		case 'i':
+		case 's':
+		case 'k':
+		case 'o':
+			break;
+		default:
+			return -1;
+	}
 	for (size_t i = 0; i < sizeof(demonym_irregular) / sizeof(demonym_irregular[0]); i++)
-		if ((int32_t) strlen(demonym_irregular[i][0]) == n &&
-			memcmp(demonym_irregular[i][0], w, (size_t) n) == 0)
-			return st_map_get(&c->by_name, demonym_irregular[i][1],
-							  (int32_t) strlen(demonym_irregular[i][1]));
+		if (demonym_irregular[i].dl == n &&
+			memcmp(demonym_irregular[i].dem, w, (size_t) n) == 0)
+			return st_map_get(&c->by_name, demonym_irregular[i].land,
+							  demonym_irregular[i].ll);
 	for (size_t i = 0; i < sizeof(suf) / sizeof(suf[0]); i++)
 	{
-		int32_t		sl = (int32_t) strlen(suf[i]);
+		int32_t		sl = suf_len[i];
 		int32_t		m = n - sl;
 
 		if (m < 3 || memcmp(w + m, suf[i], (size_t) sl) != 0)
 			continue;
+		memcpy(buf, w, (size_t) m);
 		for (size_t j = 0; j < sizeof(add) / sizeof(add[0]); j++)
 		{
-			int32_t		al = (int32_t) strlen(add[j]);
+			int32_t		al = add_len[j];
 			int32_t		e;
 
-			memcpy(buf, w, (size_t) m);
 			memcpy(buf + m, add[j], (size_t) al);
 			e = st_map_get(&c->by_name, buf, m + al);
 			if (e >= 0)
@@ -894,6 +918,55 @@ cmp_men(const void *a, const void *b)
 	return (y->t1 > x->t1) - (y->t1 < x->t1);
 }
 
+/*
+ * Sort the mentions by cmp_men, stably (as glibc's merge sort did): they
+ * come as a few sorted runs (capitalised runs, aliases, issues, the
+ * caller's names), merged one after another.  false when out of memory.
+ */
+static bool
+sort_men(TCtx *c)
+{
+	Men		   *a = c->men,
+			   *b = NULL;
+	int32_t		n = c->nmen,
+				end = 1;
+
+	while (end < n && cmp_men(&a[end - 1], &a[end]) <= 0)
+		end++;
+	while (end < n)
+	{
+		int32_t		r = end + 1,
+					i = 0,
+					j = end,
+					k = 0;
+		Men		   *t;
+
+		while (r < n && cmp_men(&a[r - 1], &a[r]) <= 0)
+			r++;
+		if (b == NULL && (b = st_arena_alloc_raw(c->d->arena, sizeof(Men) * (size_t) n)) == NULL)
+			return false;
+		/* merge [0, end) and [end, r) into b, the left first on ties */
+		while (i < end && j < r)
+			b[k++] = cmp_men(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+		while (i < end)
+			b[k++] = a[i++];
+		while (j < r)
+			b[k++] = a[j++];
+		for (; k < n; k++)
+			b[k] = a[k];
+		t = a;
+		a = b;
+		b = t;
+		end = r;
+	}
+	if (a != c->men)
+	{
+		c->men = a;
+		c->mencap = n;
+	}
+	return true;
+}
+
 /* the first token starting at or after byte offset pos */
 static int32_t
 tok_at(const StDoc *d, int32_t pos)
@@ -1130,6 +1203,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	int32_t    *asent;			/* sentence of each statement's cue */
 	int32_t    *cpara;			/* paragraph of each statement's content */
 	StStanceMemo *memo;
+	Own		   *owns;
+	bool	   *own_done;
 	bool		user = opts != NULL && opts->targets != NULL;
 
 	if (out->nstatements == 0)
@@ -1176,15 +1251,21 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		}
 		c.men[i].ent = canon(&c, c.men[i].ent);
 	}
-	if (c.nmen > 1)
-		qsort(c.men, (size_t) c.nmen, sizeof(Men), cmp_men);
+	if (c.nmen > 1 && !sort_men(&c))
+		return ST_ERR_NOMEM;
 
+	/* each speaker's own side, found at its first statement */
+	owns = st_arena_alloc_raw(d->arena, sizeof(Own) * (size_t) (out->nspeakers ? out->nspeakers : 1));
+	own_done = st_arena_alloc(d->arena, (size_t) (out->nspeakers ? out->nspeakers : 1));
+	if (owns == NULL || own_done == NULL)
+		return ST_ERR_NOMEM;
 	tgt = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	asent = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	cpara = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
-	memo = st_arena_alloc(d->arena, st_stance_memo_size());
+	memo = st_arena_alloc_raw(d->arena, st_stance_memo_size());
 	if (tgt == NULL || asent == NULL || cpara == NULL || memo == NULL)
 		return ST_ERR_NOMEM;
+	st_stance_memo_init(memo);
 	/* the sentence of each statement's cue (or content), its content's paragraph */
 	for (int32_t i = 0; i < out->nstatements; i++)
 	{
@@ -1217,7 +1298,19 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		s->confidence = 0;
 		if (k0 >= 0)
 			cue_marks(d, k0, k1, &s->negated, &s->hedged);
-		own_of(&c, s->speaker, &own);
+		if (s->speaker >= 0 && s->speaker < out->nspeakers)
+		{
+			/* the same for every statement of the speaker: nothing below
+			 * changes the entities or their names */
+			if (!own_done[s->speaker])
+			{
+				own_of(&c, s->speaker, &owns[s->speaker]);
+				own_done[s->speaker] = true;
+			}
+			own = owns[s->speaker];
+		}
+		else
+			own_of(&c, s->speaker, &own);
 
 		/* a. the leading noun phrase of the content */
 		if (c0 < c1)
@@ -1268,7 +1361,11 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 				break;
 			if (tgt[j] < 0 || own_has(&own, tgt[j]))
 				continue;
-			own_of(&c, p->speaker, &theirs);
+			if (p->speaker >= 0 && p->speaker < out->nspeakers &&
+				own_done[p->speaker])
+				theirs = owns[p->speaker];
+			else
+				own_of(&c, p->speaker, &theirs);
 			for (int k = 0; k < theirs.n && !same; k++)
 				same = own_has(&own, theirs.e[k]);
 			if (same)
@@ -1362,7 +1459,10 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 
 						if (cpara[j] >= para - 2)
 						{
-							own_of(&c, p->speaker, &theirs);
+							if (p->speaker < out->nspeakers && own_done[p->speaker])
+								theirs = owns[p->speaker];
+							else
+								own_of(&c, p->speaker, &theirs);
 							for (int k = 0; k < theirs.n && !same; k++)
 								same = own_has(&own, theirs.e[k]);
 						}

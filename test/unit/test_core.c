@@ -5,6 +5,7 @@
  */
 #include "stance_core.h"
 #include "internal.h"
+#include "lexicon.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -464,6 +465,73 @@ test_sentence_breaks(void)
 	CHECK("fast sentence breaks are ICU's", bad == 0);
 }
 
+extern const char *st_cue_lookup(const char *w, int32_t n, char *form);
+
+/* the cue prefilter turns away no word that st_cue_lookup would find */
+static void
+test_cue_prefilter(void)
+{
+	static const char *const sufs[] = {
+		"", "s", "es", "ed", "d", "ing", "ies", "ied", "ly", "er", "ment"
+	};
+	int			bad = 0,
+				found = 0;
+	uint32_t	seed = 99;
+
+	for (int e = 0; e < st_lex_cues_n; e++)
+	{
+		const char *k = st_lex_cues[e];
+		size_t		kl = strcspn(k, "|");
+
+		for (size_t s = 0; s < sizeof(sufs) / sizeof(sufs[0]); s++)
+			for (int v = 0; v < 4; v++)
+			{
+				char		w[64];
+				size_t		n = kl;
+				char		form;
+
+				if (kl + 8 >= sizeof(w))
+					continue;
+				memcpy(w, k, kl);
+				if (v == 1 && n > 1)
+					n--;		/* argu-ing, deni-ed */
+				if (v == 2)
+					w[n] = w[n - 1], n++;	/* admitt-ed */
+				if (v == 3)
+					w[0] = (char) (w[0] - 32);	/* capitalised */
+				memcpy(w + n, sufs[s], strlen(sufs[s]));
+				n += strlen(sufs[s]);
+				if (st_cue_lookup(w, (int32_t) n, &form) != NULL)
+				{
+					found++;
+					if (!st_cue_prefilter(w, (int32_t) n))
+					{
+						bad++;
+						fprintf(stderr, "prefilter drops %.*s\n", (int) n, w);
+					}
+				}
+			}
+	}
+	/* and random words */
+	for (int it = 0; it < 200000; it++)
+	{
+		char		w[12];
+		int			n;
+		char		form;
+
+		seed = seed * 1103515245u + 12345u;
+		n = 4 + (int) ((seed >> 16) % 8);
+		for (int i = 0; i < n; i++)
+		{
+			seed = seed * 1103515245u + 12345u;
+			w[i] = (char) ('a' + (seed >> 16) % 26);
+		}
+		if (st_cue_lookup(w, n, &form) != NULL && !st_cue_prefilter(w, n))
+			bad++;
+	}
+	CHECK("cue prefilter keeps every cue", bad == 0 && found > 1000);
+}
+
 int
 main(void)
 {
@@ -471,6 +539,7 @@ main(void)
 	test_utf8();
 	test_sentences();
 	test_sentence_breaks();
+	test_cue_prefilter();
 	test_direct_after();
 	test_british_apostrophes();
 	test_cue_before_and_mixed();

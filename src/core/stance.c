@@ -69,6 +69,9 @@ typedef struct Ctx
 {
 	const char *s;
 	Tok			tok[ST_STANCE_MAX_TOKENS];
+	unsigned char first[ST_STANCE_MAX_TOKENS];	/* each token's first byte,
+												 * ASCII lower case */
+	int			dist[ST_STANCE_MAX_TOKENS];	/* to the nearest target word */
 	int			ntok;
 	bool		truncated;
 	int32_t		act_lo;			/* acts are read in these bytes only; */
@@ -95,6 +98,12 @@ typedef struct MemoSlot
 struct StStanceMemo
 {
 	int32_t		used;
+	bool		open;			/* the hashes below are set */
+	bool		lex_ok;
+	bool		acts_ok;
+	StLexHash	vader_h;
+	StLexHash	valence_h;
+	StLexHash	acts_h;
 	uint8_t		live[MEMO_SLOTS];	/* slot[i] holds a word; only this and
 									 * used need clearing */
 	MemoSlot	slot[MEMO_SLOTS];
@@ -220,6 +229,7 @@ tokenize(Ctx *c, const char *s, size_t len)
 					break;
 			}
 			memset(t, 0, sizeof(Tok));
+			c->first[c->ntok - 1] = (unsigned char) (u[b] >= 'A' && u[b] <= 'Z' ? u[b] + ('a' - 'A') : u[b]);
 			t->start = (int32_t) b;
 			t->len = (int32_t) (i - b);
 			t->core = t->len;
@@ -251,6 +261,7 @@ tokenize(Ctx *c, const char *s, size_t len)
 				Tok		   *t = &c->tok[c->ntok++];
 
 				memset(t, 0, sizeof(Tok));
+				c->first[c->ntok - 1] = u[i];
 				t->start = (int32_t) i;
 				t->len = pl > 0 ? pl : 1;
 				t->core = t->len;
@@ -508,14 +519,14 @@ mark_phrase(Ctx *c, const Phrase *p)
 		f0 += 'a' - 'A';
 	for (i = 0; i < c->ntok; i++)
 	{
-		int			j = i,
+		int			j,
 					k;
-		unsigned char x = (unsigned char) c->s[c->tok[i].start];
+		const unsigned char *f = memchr(c->first + i, f0, (size_t) (c->ntok - i));
 
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (x != f0)
-			continue;
+		if (f == NULL)
+			break;
+		i = (int) (f - c->first);
+		j = i;
 		for (k = 0; k < p->nw && j < c->ntok; k++, j++)
 			if (!word_match(c, &c->tok[j], p->w[k], p->n[k], p->caps, k == p->nw - 1))
 				break;
@@ -851,6 +862,8 @@ is_negword(Ctx *c, int i)
 
 	if (t->punct)
 		return false;
+	if ((c->s[t->start + t->len - 1] | 0x20) != 't')
+		return tok_in(c, i, WL_VADER_NEG);	/* neither ending below */
 	return tok_in(c, i, WL_VADER_NEG) ||
 		ends_with(c->s + t->start, t->len, "n't") ||
 		ends_with(c->s + t->start, t->len, "n\xE2\x80\x99t");
@@ -966,10 +979,8 @@ vader_filter_build(void)
  * hash of a prefix of the word (computed once) continued by what it adds.
  */
 static const char *
-vader_value(const Ctx *c, const char *w, int32_t n)
+vader_value(const Ctx *c, const char *w, int32_t n, const uint32_t *ph)
 {
-	uint32_t	ph[VADER_BUF];	/* ph[m]: hash of w[0, m) */
-	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
 	int			k;
 
 	unsigned	cands = 1;		/* the readings whose suffix can match */
@@ -991,9 +1002,6 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 				cands |= 1 << 4 | 1 << 5;
 				break;
 		}
-	ph[0] = ST_LEX_HASH0;
-	for (int32_t i = 0; i < top; i++)
-		ph[i + 1] = st_lex_fold_step(ph[i], (unsigned char) w[i]);
 	for (k = 0; k < (int) (sizeof(vader_cand) / sizeof(vader_cand[0])); k++)
 	{
 		const char *e;
@@ -1060,25 +1068,30 @@ static bool
 word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 {
 	StStanceMemo *m = c->memo;
-	uint32_t	h = 2166136261u;
+	uint32_t	h;
 	uint32_t	i;
 	const char *v;
+	uint32_t	ph[VADER_BUF];	/* ph[m]: the tables' hash of w[0, m) */
+	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
 
+	/* one pass of hashing serves the memo and the tables */
+	ph[0] = ST_LEX_HASH0;
+	for (int32_t k = 0; k < top; k++)
+		ph[k + 1] = st_lex_fold_step(ph[k], (unsigned char) w[k]);
 	if (m == NULL)
 	{
-		v = vader_value(c, w, n);
+		v = vader_value(c, w, n, ph);
 		*val = v ? parse_valence(v) : 0;
 		return v != NULL;
 	}
-	for (int32_t k = 0; k < n; k++)
-		h = (h ^ (unsigned char) w[k]) * 16777619u;
+	h = (ph[top] ^ (uint32_t) n) * 16777619u;
 	for (i = h & (MEMO_SLOTS - 1); m->live[i]; i = (i + 1) & (MEMO_SLOTS - 1))
 		if (m->slot[i].n == n && memcmp(m->slot[i].w, w, (size_t) n) == 0)
 		{
 			*val = m->slot[i].val;
 			return m->slot[i].has;
 		}
-	v = vader_value(c, w, n);
+	v = vader_value(c, w, n, ph);
 	*val = v ? parse_valence(v) : 0;
 	if (m->used < MEMO_SLOTS / 2)
 	{
@@ -1103,6 +1116,7 @@ void
 st_stance_memo_init(StStanceMemo *memo)
 {
 	memo->used = 0;
+	memo->open = false;
 	memset(memo->live, 0, sizeof(memo->live));
 }
 
@@ -1388,6 +1402,27 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 			ex_lo = ex_hi = -1;
 	}
 
+	/* the distance of each token to the nearest target word */
+	if (ntarget > 0)
+	{
+		int			last = -1;
+
+		for (i = 0; i < c->ntok; i++)
+		{
+			if (c->tok[i].target)
+				last = i;
+			c->dist[i] = last >= 0 ? i - last : c->ntok;
+		}
+		last = -1;
+		for (i = c->ntok - 1; i >= 0; i--)
+		{
+			if (c->tok[i].target)
+				last = i;
+			if (last >= 0 && last - i < c->dist[i])
+				c->dist[i] = last - i;
+		}
+	}
+
 	/* the content's sentiment toward the target */
 	for (i = 0; i < c->ntok; i++)
 	{
@@ -1416,11 +1451,8 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 		}
 		if (ntarget > 0)
 		{
-			int			d = c->ntok;
+			int			d = c->dist[i];
 
-			for (k = 0; k < c->ntok; k++)
-				if (c->tok[k].target && abs(k - i) < d)
-					d = abs(k - i);
 			w = 1.0 / (1.0 + d / 4.0);
 		}
 		else
@@ -1495,9 +1527,30 @@ st_stance_classify_in(const StStanceInput *in)
 	c.act_lo = -1;
 	c.act_hi = -1;
 	c.memo = in->memo;
-	c.lex_ok = st_lex_open(st_lex_vader, st_lex_vader_n, &c.vader_h) &&
-		st_lex_open(st_lex_valence, st_lex_valence_n, &c.valence_h);
-	c.acts_ok = st_lex_open(st_lex_acts, st_lex_acts_n, &c.acts_h);
+	if (c.memo != NULL && c.memo->open)
+	{
+		/* opened once for the document */
+		c.lex_ok = c.memo->lex_ok;
+		c.vader_h = c.memo->vader_h;
+		c.valence_h = c.memo->valence_h;
+		c.acts_ok = c.memo->acts_ok;
+		c.acts_h = c.memo->acts_h;
+	}
+	else
+	{
+		c.lex_ok = st_lex_open(st_lex_vader, st_lex_vader_n, &c.vader_h) &&
+			st_lex_open(st_lex_valence, st_lex_valence_n, &c.valence_h);
+		c.acts_ok = st_lex_open(st_lex_acts, st_lex_acts_n, &c.acts_h);
+		if (c.memo != NULL)
+		{
+			c.memo->open = true;
+			c.memo->lex_ok = c.lex_ok;
+			c.memo->vader_h = c.vader_h;
+			c.memo->valence_h = c.valence_h;
+			c.memo->acts_ok = c.acts_ok;
+			c.memo->acts_h = c.acts_h;
+		}
+	}
 	if (in->act_start >= 0)
 	{
 		/* the cue and the three words after it ("refused to support") */

@@ -709,6 +709,53 @@ act_initials(const char *w)
 #undef PAIR_INDEX
 }
 
+/*
+ * One-bit-per-key filters over the hashes (as st_lex_fold_step makes them)
+ * of the keys of acts.txt (key_bits) and of the first words of its keys of
+ * several words (first_bits), built on first use (immutable after): most
+ * readings of a word are neither and need no probe of the table.
+ */
+#define ACT_FILTER_BITS 15
+static uint8_t act_key_bits[1 << ACT_FILTER_BITS >> 3];
+static uint8_t act_first_bits[1 << ACT_FILTER_BITS >> 3];
+static bool act_filter_ready;
+
+static inline void
+act_filter_set(uint8_t *bits, uint32_t h)
+{
+	h >>= 32 - ACT_FILTER_BITS;
+	bits[h >> 3] |= (uint8_t) (1 << (h & 7));
+}
+
+static inline bool
+act_filter_has(const uint8_t *bits, uint32_t h)
+{
+	h >>= 32 - ACT_FILTER_BITS;
+	return (bits[h >> 3] >> (h & 7)) & 1;
+}
+
+static void
+act_filter_build(void)
+{
+	for (int e = 0; e < st_lex_acts_n; e++)
+	{
+		uint32_t	h = ST_LEX_HASH0;
+		bool		first_done = false;
+
+		for (const char *p = st_lex_acts[e]; *p && *p != '|'; p++)
+		{
+			if (*p == ' ' && !first_done)
+			{
+				first_done = true;
+				act_filter_set(act_first_bits, h);
+			}
+			h = st_lex_fold_step(h, (unsigned char) *p);
+		}
+		act_filter_set(act_key_bits, h);
+	}
+	act_filter_ready = true;
+}
+
 /* the acts.txt entry for the cue starting at token i, and its token count */
 static const char *
 act_at(const Ctx *c, int i, int *ntok)
@@ -739,19 +786,43 @@ act_at(const Ctx *c, int i, int *ntok)
 
 	uint32_t	ph[32];			/* ph[m]: hash of w[0, m) */
 	uint32_t	hk[sizeof(cand) / sizeof(cand[0])];	/* of each reading */
+	/* the readings whose suffix can match, by the last letter, in order */
+	static const signed char by_last[4][6] = {
+		{0, -1}, {0, 1, 3, 4, -1}, {0, 2, 5, 6, 7, -1}, {0, 8, 9, 10, -1}
+	};
+	const signed char *cl;
 
 	if (t->punct || n < 2 || n > 30 || !act_initials(w))
 		return NULL;
 	if (c->acts_ok)
 	{
+		if (!act_filter_ready)
+			act_filter_build();
 		ph[0] = ST_LEX_HASH0;
 		for (int32_t q = 0; q < n; q++)
 			ph[q + 1] = st_lex_fold_step(ph[q], (unsigned char) w[q]);
 	}
-	/* the readings of the word as an inflected form */
-	for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
+	switch (w[n - 1] | 0x20)
 	{
-		int32_t		strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
+		case 's':
+			cl = by_last[1];
+			break;
+		case 'd':
+			cl = by_last[2];
+			break;
+		case 'g':
+			cl = by_last[3];
+			break;
+		default:
+			cl = by_last[0];
+	}
+	/* the readings of the word as an inflected form */
+	for (; *cl >= 0; cl++)
+	{
+		int32_t		strip;
+
+		k = *cl;
+		strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
 
 		if (k > 0 && (n <= cand[k].sl ||
 					  !st_ascii_ieq(w + n - cand[k].sl, cand[k].suf, (size_t) cand[k].sl)))
@@ -772,10 +843,11 @@ act_at(const Ctx *c, int i, int *ntok)
 		if (i + 1 < c->ntok && n - strip + cand[k].al < 40)
 		{
 			if (c->acts_ok)
-				phrase[nvalid] = st_lex_starts_phrase_split(&c->acts_h, hk[nvalid], w,
-															(size_t) (n - strip),
-															cand[k].add,
-															(size_t) cand[k].al);
+				phrase[nvalid] = act_filter_has(act_first_bits, hk[nvalid]) &&
+					st_lex_starts_phrase_split(&c->acts_h, hk[nvalid], w,
+											   (size_t) (n - strip),
+											   cand[k].add,
+											   (size_t) cand[k].al);
 			else
 			{
 				char		buf[48];
@@ -806,7 +878,8 @@ act_at(const Ctx *c, int i, int *ntok)
 			{
 				/* act_try without the copy */
 				e = NULL;
-				if (n - strip > 1 && n - strip + cand[k].al < 40)
+				if (n - strip > 1 && n - strip + cand[k].al < 40 &&
+					act_filter_has(act_key_bits, hk[v]))
 					e = st_lex_find_split(&c->acts_h, hk[v], w, (size_t) (n - strip),
 										  cand[k].add, (size_t) cand[k].al);
 			}
@@ -983,7 +1056,11 @@ vader_value(const Ctx *c, const char *w, int32_t n, const uint32_t *ph)
 {
 	int			k;
 
-	unsigned	cands = 1;		/* the readings whose suffix can match */
+	/* the readings whose suffix can match, by the last letter, in order */
+	static const signed char by_last[4][5] = {
+		{0, -1}, {0, 1, 6, -1}, {0, 2, 3, 7, -1}, {0, 4, 5, -1}
+	};
+	const signed char *cl = by_last[0];
 
 	if (!c->lex_ok)
 		return vader_value_slow(w, n);
@@ -993,24 +1070,25 @@ vader_value(const Ctx *c, const char *w, int32_t n, const uint32_t *ph)
 		switch (w[n - 1] | 0x20)
 		{
 			case 's':
-				cands |= 1 << 1 | 1 << 6;
+				cl = by_last[1];
 				break;
 			case 'd':
-				cands |= 1 << 2 | 1 << 3 | 1 << 7;
+				cl = by_last[2];
 				break;
 			case 'g':
-				cands |= 1 << 4 | 1 << 5;
+				cl = by_last[3];
 				break;
 		}
-	for (k = 0; k < (int) (sizeof(vader_cand) / sizeof(vader_cand[0])); k++)
+	for (; *cl >= 0; cl++)
 	{
 		const char *e;
-		int32_t		m = n - vader_cand[k].strip;
-		size_t		al = vader_cand[k].al;
+		int32_t		m;
+		size_t		al;
 		uint32_t	h;
 
-		if (!((cands >> k) & 1))
-			continue;
+		k = *cl;
+		m = n - vader_cand[k].strip;
+		al = vader_cand[k].al;
 		if (k > 0 && (m < 3 || n <= vader_cand[k].sl ||
 					  !st_ascii_ieq(w + n - vader_cand[k].sl, vader_cand[k].suf,
 									(size_t) vader_cand[k].sl)))

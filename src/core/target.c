@@ -89,6 +89,12 @@ typedef struct TCtx
 	Men		   *men;
 	int32_t		nmen;
 	int32_t		mencap;
+	/* found by one pass over the tokens (find_candidates) */
+	int32_t    *capk;			/* the capitalised words (is_capword) */
+	int32_t		ncapk;
+	int32_t    *lexk;			/* the words of roles, orgnouns or topics */
+	int32_t		nlexk;
+	int32_t    *starts;			/* each token's first byte */
 } TCtx;
 
 /* ---------------------------------------------------------------------
@@ -198,6 +204,44 @@ span_len(const StDoc *d, int32_t t0, int32_t t1)
 }
 
 /*
+ * The tokens the passes below look at, in one pass over the tokens without
+ * branches on them: the capitalised words (find_runs) and the words of the
+ * lists roles, orgnouns and topics (find_noun_aliases, find_topics).  Every
+ * other token those passes skip.
+ */
+static StStatus
+find_candidates(TCtx *c)
+{
+	StDoc	   *d = c->d;
+	uint16_t	lexmask = (uint16_t) ((1u << st_lexbit_roles) |
+									  (1u << st_lexbit_orgnouns) |
+									  (1u << st_lexbit_topics));
+	int32_t		nc = 0,
+				nl = 0;
+
+	c->capk = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) (d->ntoks + 1));
+	c->lexk = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) (d->ntoks + 1));
+	c->starts = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) (d->ntoks + 1));
+	if (c->capk == NULL || c->lexk == NULL || c->starts == NULL)
+		return ST_ERR_NOMEM;
+	for (int32_t k = 0; k < d->ntoks; k++)
+	{
+		const StTok *t = &d->toks[k];
+		unsigned	f = t->f;
+
+		c->starts[k] = t->s;
+		c->capk[nc] = k;
+		nc += ((f & TK_WORD) != 0) & ((f & (TK_CAP | TK_UPPER)) != 0) &
+			((f & (TK_POSS | TK_NUM)) == 0);
+		c->lexk[nl] = k;
+		nl += (t->lex & lexmask) != 0;
+	}
+	c->ncapk = nc;
+	c->nlexk = nl;
+	return ST_OK;
+}
+
+/*
  * Runs of capitalised words, split at titles and stop words.  "of" joins two
  * capitalised words ("Ministry of Defence").
  */
@@ -207,12 +251,16 @@ find_runs(TCtx *c)
 	StDoc	   *d = c->d;
 	int32_t		k = 0;
 
-	while (k < d->ntoks)
+	for (int32_t ci = 0; ci < c->ncapk; ci++)
 	{
 		int32_t		a,
 					b;
 
-		if (!is_capword(d, k) || name_stop(d, k))
+		/* the capitalised words from k on (the others start no run) */
+		if (c->capk[ci] < k)
+			continue;
+		k = c->capk[ci];
+		if (name_stop(d, k))
 		{
 			k++;
 			continue;
@@ -242,7 +290,7 @@ find_runs(TCtx *c)
 				c->ents[e].mid = true;
 		}
 		k = b;
-		if ((k & 4095) == 0 && st_tick(d))
+		if ((ci & 1023) == 1023 && st_tick(d))
 			return ST_ERR_CANCELED;
 	}
 	return ST_OK;
@@ -505,10 +553,13 @@ find_noun_aliases(TCtx *c)
 				return ST_ERR_NOMEM;
 		}
 	}
-	for (int32_t k = 1; k < d->ntoks; k++)
+	for (int32_t li = 0; li < c->nlexk; li++)
 	{
+		int32_t		k = c->lexk[li];
 		int32_t		e;
 
+		if (k < 1)
+			continue;			/* the others are in none of the lists */
 		/* "the minister": the one person of the article in that role */
 		if (IN(d, k, roles) && !(d->toks[k].f & TK_CAP) && tok_is(d, k - 1, "the") &&
 			c->by_role.n > 0)
@@ -604,8 +655,9 @@ find_topics(TCtx *c)
 
 	st_map_init(&best, d->arena);
 	st_map_init(&count, d->arena);
-	for (int32_t k = 1; k < d->ntoks; k++)
+	for (int32_t li = 0; li < c->nlexk; li++)
 	{
+		int32_t		k = c->lexk[li];
 		char		buf[96];
 		int32_t		l0,
 					l1,
@@ -614,7 +666,7 @@ find_topics(TCtx *c)
 					e;
 		int32_t		cur;
 
-		if (!(d->toks[k].f & TK_WORD) || d->toks[k].f & TK_UPPER ||
+		if (k < 1 || !(d->toks[k].f & TK_WORD) || d->toks[k].f & TK_UPPER ||
 			!IN(d, k, topics) ||
 			modifier_stop(d, k - 1) || IN(d, k - 1, titles) ||
 			d->toks[k - 1].sent != d->toks[k].sent)
@@ -651,8 +703,9 @@ find_topics(TCtx *c)
 	}
 	if (best.n == 0)
 		return ST_OK;
-	for (int32_t k = 0; k < d->ntoks; k++)
+	for (int32_t li = 0; li < c->nlexk; li++)
 	{
+		int32_t		k = c->lexk[li];
 		char		buf[48];
 		int32_t		l = tok_len(d, k),
 					e;
@@ -968,15 +1021,15 @@ sort_men(TCtx *c)
 }
 
 /*
- * the first token starting at or after byte offset pos: a lower bound without
- * branches on the data (statements' offsets come in no pattern a predictor
- * learns)
+ * the first token starting at or after byte offset pos: a lower bound
+ * without branches on the data (statements' offsets come in no pattern a
+ * predictor learns), over the tokens' starts side by side
  */
 static inline int32_t
-tok_at(const StDoc *d, int32_t pos)
+tok_at(const TCtx *c, int32_t pos)
 {
-	const StTok *base = d->toks;
-	int32_t		n = d->ntoks;
+	const int32_t *base = c->starts;
+	int32_t		n = c->d->ntoks;
 
 	if (n == 0)
 		return 0;
@@ -984,10 +1037,10 @@ tok_at(const StDoc *d, int32_t pos)
 	{
 		int32_t		half = n / 2;
 
-		base += half & -(int32_t) (base[half - 1].s < pos);
+		base += half & -(int32_t) (base[half - 1] < pos);
 		n -= half;
 	}
-	return (int32_t) (base - d->toks) + (base->s < pos);
+	return (int32_t) (base - c->starts) + (*base < pos);
 }
 
 /* the first mention starting at or after token t */
@@ -1225,6 +1278,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	if ((rc = map_speakers(&c)) != ST_OK)
 		return rc;
 
+	if ((rc = find_candidates(&c)) != ST_OK)
+		return rc;
 	if ((rc = find_runs(&c)) != ST_OK)
 		return rc;
 	if ((rc = link_entities(&c)) != ST_OK)
@@ -1274,8 +1329,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	for (int32_t i = 0; i < out->nstatements; i++)
 	{
 		const StStatement *p = &out->statements[i];
-		int32_t		pk = tok_at(d, p->cue.start >= 0 ? p->cue.start : p->content.start);
-		int32_t		ck = tok_at(d, p->content.start);
+		int32_t		pk = tok_at(&c, p->cue.start >= 0 ? p->cue.start : p->content.start);
+		int32_t		ck = tok_at(&c, p->content.start);
 
 		asent[i] = pk < d->ntoks ? d->toks[pk].sent : -1;
 		cpara[i] = ck < d->ntoks ? d->toks[ck].para : INT32_MAX;
@@ -1284,12 +1339,12 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	for (int32_t i = 0; i < out->nstatements; i++)
 	{
 		StStatement *s = &out->statements[i];
-		int32_t		c0 = tok_at(d, s->content.start),
-					c1 = tok_at(d, s->content.end);
-		int32_t		m0 = s->mention.start >= 0 ? tok_at(d, s->mention.start) : -1,
-					m1 = s->mention.start >= 0 ? tok_at(d, s->mention.end) : -1;
-		int32_t		k0 = s->cue.start >= 0 ? tok_at(d, s->cue.start) : -1,
-					k1 = s->cue.start >= 0 ? tok_at(d, s->cue.end) : -1;
+		int32_t		c0 = tok_at(&c, s->content.start),
+					c1 = tok_at(&c, s->content.end);
+		int32_t		m0 = s->mention.start >= 0 ? tok_at(&c, s->mention.start) : -1,
+					m1 = s->mention.start >= 0 ? tok_at(&c, s->mention.end) : -1;
+		int32_t		k0 = s->cue.start >= 0 ? tok_at(&c, s->cue.start) : -1,
+					k1 = s->cue.start >= 0 ? tok_at(&c, s->cue.end) : -1;
 		int32_t		anchor = k0 >= 0 ? k0 : c0;
 		int32_t		sent = anchor < d->ntoks ? d->toks[anchor].sent : -1;
 		int32_t		para = anchor < d->ntoks ? d->toks[anchor].para : -1;

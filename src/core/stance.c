@@ -89,6 +89,8 @@ typedef struct MemoSlot
 {
 	const char *w;
 	int32_t		n;
+	uint32_t	a;				/* the word's first and last four bytes */
+	uint32_t	b;				/* (memo_key) */
 	bool		has;			/* in the lexicon */
 	double		val;			/* its valence (0 if none) */
 } MemoSlot;
@@ -576,37 +578,35 @@ mark_expansion(Ctx *c, const char *acro, int32_t n)
 	}
 }
 
+/* p: the target split by phrase_split */
 static void
-mark_target(Ctx *c, const char *target, size_t tlen,
-			const char *const *aliases, int naliases)
+mark_target(Ctx *c, const Phrase *p, const char *const *aliases, int naliases)
 {
-	Phrase		p,
-				q;
+	Phrase		q;
 	int			i;
 	char		acro[MAX_TWORDS + 1];
 	int			na = 0;
 
-	phrase_split(&p, target, tlen);
-	if (p.nw == 0)
+	if (p->nw == 0)
 		return;
-	mark_phrase(c, &p);
-	if (p.nw > 1)
+	mark_phrase(c, p);
+	if (p->nw > 1)
 	{
 		/* its last word: Zakharova for Maria Zakharova, talks for peace talks */
 		q.nw = 1;
 		q.caps = false;
-		q.w[0] = p.w[p.nw - 1];
-		q.n[0] = p.n[p.nw - 1];
+		q.w[0] = p->w[p->nw - 1];
+		q.n[0] = p->n[p->nw - 1];
 		mark_phrase(c, &q);
 		/* its acronym, from the capitalised words */
-		for (i = 0; i < p.nw; i++)
+		for (i = 0; i < p->nw; i++)
 		{
-			if (p.w[i][0] >= 'A' && p.w[i][0] <= 'Z')
-				acro[na++] = p.w[i][0];
-			else if (!(ieq(p.w[i], (size_t) p.n[i], "of", 2) ||
-					   ieq(p.w[i], (size_t) p.n[i], "and", 3) ||
-					   ieq(p.w[i], (size_t) p.n[i], "for", 3) ||
-					   ieq(p.w[i], (size_t) p.n[i], "the", 3)))
+			if (p->w[i][0] >= 'A' && p->w[i][0] <= 'Z')
+				acro[na++] = p->w[i][0];
+			else if (!(ieq(p->w[i], (size_t) p->n[i], "of", 2) ||
+					   ieq(p->w[i], (size_t) p->n[i], "and", 3) ||
+					   ieq(p->w[i], (size_t) p->n[i], "for", 3) ||
+					   ieq(p->w[i], (size_t) p->n[i], "the", 3)))
 			{
 				na = 0;
 				break;
@@ -623,13 +623,13 @@ mark_target(Ctx *c, const char *target, size_t tlen,
 	else
 	{
 		/* an acronym target: its expansion in the text */
-		bool		caps = p.n[0] >= 2 && p.n[0] <= MAX_TWORDS;
+		bool		caps = p->n[0] >= 2 && p->n[0] <= MAX_TWORDS;
 
-		for (i = 0; caps && i < p.n[0]; i++)
-			if (!(p.w[0][i] >= 'A' && p.w[0][i] <= 'Z'))
+		for (i = 0; caps && i < p->n[0]; i++)
+			if (!(p->w[0][i] >= 'A' && p->w[0][i] <= 'Z'))
 				caps = false;
 		if (caps)
-			mark_expansion(c, p.w[0], p.n[0]);
+			mark_expansion(c, p->w[0], p->n[0]);
 	}
 	for (i = 0; aliases && i < naliases; i++)
 	{
@@ -1147,36 +1147,56 @@ word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 {
 	StStanceMemo *m = c->memo;
 	uint32_t	h;
-	uint32_t	i;
+	uint32_t	i = 0;
 	const char *v;
 	uint32_t	ph[VADER_BUF];	/* ph[m]: the tables' hash of w[0, m) */
 	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
+	uint32_t	a = 0,
+				b = 0;
 
-	/* one pass of hashing serves the memo and the tables */
+	if (m != NULL)
+	{
+		/*
+		 * The memo's key: the first and last four bytes (all of a shorter
+		 * word) and the length; the bytes between are compared on a hit.
+		 */
+		if (n >= 4)
+		{
+			memcpy(&a, w, 4);
+			memcpy(&b, w + n - 4, 4);
+		}
+		else
+			for (int32_t k = 0; k < n; k++)
+				a |= (uint32_t) (unsigned char) w[k] << (8 * k);
+		h = (a * 0x9E3779B1u) ^ (b * 0x85EBCA77u) ^ (uint32_t) n;
+		h ^= h >> 15;
+		h *= 0x2C1B3C6Du;
+		h ^= h >> 13;
+		for (i = h & (MEMO_SLOTS - 1); m->live[i]; i = (i + 1) & (MEMO_SLOTS - 1))
+		{
+			const MemoSlot *sl = &m->slot[i];
+
+			if (sl->a == a && sl->b == b && sl->n == n &&
+				(n <= 8 || memcmp(sl->w + 4, w + 4, (size_t) (n - 8)) == 0))
+			{
+				*val = sl->val;
+				return sl->has;
+			}
+		}
+	}
 	ph[0] = ST_LEX_HASH0;
 	for (int32_t k = 0; k < top; k++)
 		ph[k + 1] = st_lex_fold_step(ph[k], (unsigned char) w[k]);
-	if (m == NULL)
-	{
-		v = vader_value(c, w, n, ph);
-		*val = v ? parse_valence(v) : 0;
-		return v != NULL;
-	}
-	h = (ph[top] ^ (uint32_t) n) * 16777619u;
-	for (i = h & (MEMO_SLOTS - 1); m->live[i]; i = (i + 1) & (MEMO_SLOTS - 1))
-		if (m->slot[i].n == n && memcmp(m->slot[i].w, w, (size_t) n) == 0)
-		{
-			*val = m->slot[i].val;
-			return m->slot[i].has;
-		}
 	v = vader_value(c, w, n, ph);
 	*val = v ? parse_valence(v) : 0;
-	if (m->used < MEMO_SLOTS / 2)
+	if (m != NULL && m->used < MEMO_SLOTS / 2)
 	{
 		/* else full: looked up without keeping */
 		m->live[i] = 1;
 		m->slot[i].w = w;
 		m->slot[i].n = n;
+		m->slot[i].a = a;
+		m->slot[i].b = b;
 		m->slot[i].has = v != NULL;
 		m->slot[i].val = *val;
 		m->used++;
@@ -1267,8 +1287,8 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 
 		phrase_split(&tp, target, tlen);
 		tphrase_words = tp.nw;
+		mark_target(c, &tp, aliases, naliases);
 	}
-	mark_target(c, target, tlen, aliases, naliases);
 	for (i = 0; i < c->ntok; i++)
 		if (c->tok[i].target)
 		{
@@ -1285,17 +1305,20 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 		}
 	r.target_mentions = ntarget;
 
-	/* the acts */
-	for (i = 0; i < c->ntok && nacts < MAX_ACTS; i++)
+	/* the acts (in the cue's bytes, when known: tokens in order) */
+	i = 0;
+	if (c->act_lo >= 0)
+		while (i < c->ntok && c->tok[i].start < c->act_lo)
+			i++;
+	for (; i < c->ntok && nacts < MAX_ACTS; i++)
 	{
 		int			nt = 1;
 		const char *e;
 		Act			a;
 
+		if (c->act_lo >= 0 && c->tok[i].start >= c->act_hi)
+			break;
 		if (c->tok[i].target || c->tok[i].punct)
-			continue;
-		if (c->act_lo >= 0 &&
-			(c->tok[i].start < c->act_lo || c->tok[i].start >= c->act_hi))
 			continue;
 		e = act_at(c, i, &nt);
 		if (e == NULL || !parse_act(e, &a))

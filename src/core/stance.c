@@ -235,10 +235,11 @@ tokenize(Ctx *c, const char *s, size_t len)
 			t->start = (int32_t) b;
 			t->len = (int32_t) (i - b);
 			t->core = t->len;
-			if (t->len > 2 && (u[i - 1] == 's' || u[i - 1] == 'S') && u[i - 2] == '\'')
+			/* a possessive 's or ’s (tested without a branch per byte) */
+			if (t->len > 2 && (((u[i - 1] | 0x20) == 's') & (u[i - 2] == '\'')))
 				t->core = t->len - 2;
-			else if (t->len > 4 && (u[i - 1] == 's' || u[i - 1] == 'S') &&
-					 u[i - 2] == 0x99 && u[i - 3] == 0x80 && u[i - 4] == 0xE2)
+			else if (t->len > 4 && (((u[i - 1] | 0x20) == 's') & (u[i - 2] == 0x99)) &&
+					 u[i - 3] == 0x80 && u[i - 4] == 0xE2)
 				t->core = t->len - 4;
 			t->cap = (u[b] >= 'A' && u[b] <= 'Z');
 			if (t->core >= 2)
@@ -334,6 +335,20 @@ static struct
 } wl_slot[WL_SLOTS];
 static bool wl_ready;
 
+/*
+ * wl_shape[n][f]: bit l set when a word of the lists has n bytes, first
+ * letter f and last letter l (wl_letter): most words are turned away
+ * without hashing.
+ */
+static uint32_t wl_shape[WL_MAXLEN + 1][27];
+
+static inline int
+wl_letter(unsigned char x)
+{
+	x |= 0x20;
+	return x >= 'a' && x <= 'z' ? x - 'a' : 26;
+}
+
 static uint32_t
 wl_hash(const char *w, int32_t n)
 {
@@ -378,6 +393,9 @@ wl_build(void)
 			wl_slot[i].w = *w;
 			wl_slot[i].n = n;
 			wl_slot[i].mask |= lists[l].bit;
+			if (n >= 1 && n <= WL_MAXLEN)
+				wl_shape[n][wl_letter((unsigned char) (*w)[0])] |=
+					(uint32_t) 1 << wl_letter((unsigned char) (*w)[n - 1]);
 		}
 	wl_ready = true;
 }
@@ -399,6 +417,10 @@ tok_lists(Ctx *c, int i)
 		{
 			if (!wl_ready)
 				wl_build();
+			if (n >= 1 &&
+				!((wl_shape[n][wl_letter((unsigned char) p[0])] >>
+				   wl_letter((unsigned char) p[n - 1])) & 1))
+				return 0;
 			for (uint32_t h = wl_hash(p, n) & (WL_SLOTS - 1); wl_slot[h].w;
 				 h = (h + 1) & (WL_SLOTS - 1))
 				if (wl_slot[h].n == n && st_ascii_ieq(p, wl_slot[h].w, (size_t) n))
@@ -1154,20 +1176,24 @@ word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 	uint32_t	a = 0,
 				b = 0;
 
+	if (n <= 0)
+		return false;			/* not reached: words have bytes */
+
 	if (m != NULL)
 	{
 		/*
-		 * The memo's key: the first and last four bytes (all of a shorter
-		 * word) and the length; the bytes between are compared on a hit.
+		 * The memo's key: the first and last four bytes and the length (the
+		 * bytes at 0, 1, 2, 3 and n-4 .. n-1, positions clamped into the
+		 * word, so a short word is all there, without a branch on its
+		 * length); the bytes between are compared on a hit.
 		 */
-		if (n >= 4)
-		{
-			memcpy(&a, w, 4);
-			memcpy(&b, w + n - 4, 4);
-		}
-		else
-			for (int32_t k = 0; k < n; k++)
-				a |= (uint32_t) (unsigned char) w[k] << (8 * k);
+		const unsigned char *u = (const unsigned char *) w;
+		int32_t		l = n - 1;
+
+		a = (uint32_t) u[0] | (uint32_t) u[l < 1 ? l : 1] << 8 |
+			(uint32_t) u[l < 2 ? l : 2] << 16 | (uint32_t) u[l < 3 ? l : 3] << 24;
+		b = (uint32_t) u[n > 4 ? n - 4 : 0] | (uint32_t) u[n > 3 ? n - 3 : 0] << 8 |
+			(uint32_t) u[n > 2 ? n - 2 : 0] << 16 | (uint32_t) u[l] << 24;
 		h = (a * 0x9E3779B1u) ^ (b * 0x85EBCA77u) ^ (uint32_t) n;
 		h ^= h >> 15;
 		h *= 0x2C1B3C6Du;

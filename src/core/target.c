@@ -1043,23 +1043,23 @@ tok_at(const TCtx *c, int32_t pos)
 	return (int32_t) (base - c->starts) + (*base < pos);
 }
 
-/* the first mention starting at or after token t */
-static int32_t
+/* the first mention starting at or after token t (a lower bound as tok_at) */
+static inline int32_t
 men_at(const TCtx *c, int32_t t)
 {
-	int32_t		lo = 0,
-				hi = c->nmen;
+	const Men  *base = c->men;
+	int32_t		n = c->nmen;
 
-	while (lo < hi)
+	if (n == 0)
+		return 0;
+	while (n > 1)
 	{
-		int32_t		mid = lo + (hi - lo) / 2;
+		int32_t		half = n / 2;
 
-		if (c->men[mid].t0 < t)
-			lo = mid + 1;
-		else
-			hi = mid;
+		base += half & -(int32_t) (base[half - 1].t0 < t);
+		n -= half;
 	}
-	return lo;
+	return (int32_t) (base - c->men) + (base->t0 < t);
 }
 
 /* the entities a speaker is or speaks for, which are not its targets */
@@ -1172,9 +1172,11 @@ static int32_t
 first_target(const TCtx *c, int32_t t0, int32_t t1, const Own *own,
 			 int32_t skip0, int32_t skip1)
 {
+	int32_t		i0 = men_at(c, t0);
+
 	/* names first, then issues */
 	for (int pass = 0; pass < 2; pass++)
-		for (int32_t i = men_at(c, t0); i < c->nmen && c->men[i].t0 < t1; i++)
+		for (int32_t i = i0; i < c->nmen && c->men[i].t0 < t1; i++)
 		{
 			int32_t		e;
 
@@ -1451,8 +1453,14 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 				/* no target: the act of the cue alone */
 				if (s->cue.start >= 0 && s->cue.end > s->cue.start)
 				{
-					r = st_stance_classify(d->text + s->cue.start,
-										   (size_t) (s->cue.end - s->cue.start), "", 0);
+					/* st_stance_classify, with the document's memo */
+					memset(&in, 0, sizeof(in));
+					in.stmt = d->text + s->cue.start;
+					in.len = (size_t) (s->cue.end - s->cue.start);
+					in.target = "";
+					in.act_start = -1;
+					in.memo = memo;
+					r = st_stance_classify_in(&in);
 					if (r.act[0] &&
 						(s->act = st_arena_strndup(d->arena, r.act, strlen(r.act))) == NULL)
 						return ST_ERR_NOMEM;

@@ -127,7 +127,8 @@ add_surf(TCtx *c, int32_t e, const char *s)
 static int32_t
 entity(TCtx *c, const char *s, int32_t len)
 {
-	int32_t		e = st_map_get(&c->by_name, s, len);
+	uint32_t	h = st_map_hash(s, len);
+	int32_t		e = st_map_get_h(&c->by_name, s, len, h);
 	char	   *name;
 	Ent		   *x;
 
@@ -146,7 +147,7 @@ entity(TCtx *c, const char *s, int32_t len)
 	x->parent = -1;
 	x->user = -1;
 	x->surf[x->nsurf++] = name;
-	if (!st_map_put(&c->by_name, name, len, e))
+	if (!st_map_put_h(&c->by_name, name, len, h, e))
 		return -1;
 	return e;
 }
@@ -296,6 +297,50 @@ find_runs(TCtx *c)
 	return ST_OK;
 }
 
+/*
+ * LEX_FIND(places, w, n), asked only when a key of places has n bytes, w's
+ * first letter and w's last letter (ASCII case folded): a table of those,
+ * built on first use (immutable after), turns most words away unhashed.
+ */
+static int
+place_letter(unsigned char x)
+{
+	if (x >= 'A' && x <= 'Z')
+		x += 'a' - 'A';
+	return x >= 'a' && x <= 'z' ? x - 'a' : 26;
+}
+
+static const char *
+place_find(const char *w, size_t n)
+{
+	static uint32_t shape[64][27];	/* [length][first]: bits of last letters */
+	static bool long_key;		/* a key of 64 bytes or more: always ask */
+	static bool ready;
+
+	if (!ready)
+	{
+		for (int e = 0; e < st_lex_places_n; e++)
+		{
+			const char *k = st_lex_places[e];
+			size_t		l = 0;
+
+			while (k[l] && k[l] != '|')
+				l++;
+			if (l >= 64)
+				long_key = true;
+			else if (l > 0)
+				shape[l][place_letter((unsigned char) k[0])] |=
+					(uint32_t) 1 << place_letter((unsigned char) k[l - 1]);
+		}
+		ready = true;
+	}
+	if (n > 0 && n < 64 && !long_key &&
+		!((shape[n][place_letter((unsigned char) w[0])] >>
+		   place_letter((unsigned char) w[n - 1])) & 1))
+		return NULL;
+	return LEX_FIND(places, w, n);
+}
+
 /* irregular demonyms (with their lengths) */
 #define DEM(a, b) {a, (int32_t) sizeof(a) - 1, b, (int32_t) sizeof(b) - 1}
 static const struct
@@ -376,7 +421,7 @@ demonym_of(const TCtx *c, const char *w, int32_t n)
 				return e;
 			/* "American": America is the United States, if named */
 			{
-				const char *pl = LEX_FIND(places, buf, (size_t) (m + al));
+				const char *pl = place_find(buf, (size_t) (m + al));
 				const char *v = pl ? st_lex_value(pl) : NULL;
 
 				if (v != NULL && *v &&
@@ -489,7 +534,7 @@ link_entities(TCtx *c)
 				}
 			}
 		}
-		if (p < 0 && (place = LEX_FIND(places, x->name, (size_t) len)) != NULL)
+		if (p < 0 && (place = place_find(x->name, (size_t) len)) != NULL)
 		{
 			const char *v = st_lex_value(place);
 

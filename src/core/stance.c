@@ -1043,13 +1043,37 @@ vader_value_slow(const char *w, int32_t n)
 }
 
 /*
- * A one-bit-per-key filter over the hashes of the keys of vader and valence
- * (bits 16-31 of the hash; the tables' slots use the low bits), built on
- * first use (immutable after): most readings are in neither list and cost
- * no probe.
+ * A two-bits-per-key filter over the hashes of the keys of vader and
+ * valence (the top 17 bits of the hash and of a remix of it), built on first
+ * use (immutable after): most readings are in neither list and cost no
+ * probe of the tables (whose entries are far apart in memory).
  */
-static uint8_t vader_filter[1 << 16 >> 3];
+#define VADER_FILTER_BITS 17
+static uint8_t vader_filter[1 << VADER_FILTER_BITS >> 3];
 static bool vader_filter_ready;
+
+/* the filter's two bits for a hash: its top bits, and those of a remix */
+static inline uint32_t
+vader_bit1(uint32_t h)
+{
+	return h >> (32 - VADER_FILTER_BITS);
+}
+
+static inline uint32_t
+vader_bit2(uint32_t h)
+{
+	return (h * 0x9E3779B1u) >> (32 - VADER_FILTER_BITS);
+}
+
+static inline bool
+vader_filter_has(uint32_t h)
+{
+	uint32_t	b1 = vader_bit1(h),
+				b2 = vader_bit2(h);
+
+	return ((vader_filter[b1 >> 3] >> (b1 & 7)) & 1) &&
+		((vader_filter[b2 >> 3] >> (b2 & 7)) & 1);
+}
 
 static void
 vader_filter_build(void)
@@ -1064,7 +1088,8 @@ vader_filter_build(void)
 
 			for (const char *p = tabs[t][e]; *p && *p != '|'; p++)
 				h = st_lex_fold_step(h, (unsigned char) *p);
-			vader_filter[h >> 19] |= (uint8_t) (1 << ((h >> 16) & 7));
+			vader_filter[vader_bit1(h) >> 3] |= (uint8_t) (1 << (vader_bit1(h) & 7));
+			vader_filter[vader_bit2(h) >> 3] |= (uint8_t) (1 << (vader_bit2(h) & 7));
 		}
 	vader_filter_ready = true;
 }
@@ -1120,7 +1145,7 @@ vader_value(const Ctx *c, const char *w, int32_t n, const uint32_t *ph)
 		h = ph[m];
 		for (size_t j = 0; j < al; j++)
 			h = st_lex_fold_step(h, (unsigned char) vader_cand[k].add[j]);
-		if (!((vader_filter[h >> 19] >> ((h >> 16) & 7)) & 1))
+		if (!vader_filter_has(h))
 			continue;			/* in neither list */
 		e = st_lex_find_split(&c->vader_h, h, w, (size_t) m, vader_cand[k].add, al);
 		/* our own list holds every form it knows */

@@ -188,9 +188,101 @@ is_wordbyte(const unsigned char *p, size_t left)
 	return (bc & BC_HIGH) && utf8_punct(p, left, &k) == 0;
 }
 
+/* the index of the lowest set bit of x (x != 0) */
+static inline int
+ctz64(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return __builtin_ctzll(x);
+#else
+	int			n = 0;
+
+	while (!(x & 1))
+	{
+		x >>= 1;
+		n++;
+	}
+	return n;
+#endif
+}
+
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ALNUM_SWAR 1
+/*
+ * Bit k set when byte k of p[0, 8) is an ASCII letter or digit (BC_ALNUM),
+ * eight bytes at once: each byte's range tests carry into its high bit.
+ */
+static inline uint64_t
+alnum8(const unsigned char *p)
+{
+	const uint64_t H = 0x8080808080808080ull,
+				ONE = 0x0101010101010101ull;
+	uint64_t	x,
+				lo7,
+				f,
+				a,
+				b;
+
+	memcpy(&x, p, 8);
+	lo7 = x & ~H;				/* the bytes without their high bit */
+	f = lo7 | (0x20 * ONE);		/* letters in lower case */
+	a = (f + (0x80 - 'a') * ONE) & ~(f + (0x7F - 'z') * ONE);
+	b = (lo7 + (0x80 - '0') * ONE) & ~(lo7 + (0x7F - '9') * ONE);
+	/* and no byte >= 0x80; then the high bit of byte k to bit k */
+	return ((((a | b) & ~x & H) >> 7) * 0x0102040810204080ull) >> 56;
+}
+#endif
+
+/*
+ * A run of ASCII letters and digits from i: where it ends (at len at most).
+ * The bytes are read 64 at a time into a bit mask (*mask, of the block at
+ * *mbase; blocks are asked for in order), so the end of a word costs no
+ * mispredicted branch.
+ */
+static inline size_t
+alnum_end(const unsigned char *u, size_t i, size_t len, size_t *mbase,
+		  uint64_t *mask)
+{
+	for (;;)
+	{
+		size_t		base = i & ~(size_t) 63;
+		uint64_t	x;
+
+		if (base != *mbase)
+		{
+			size_t		n = len - base < 64 ? len - base : 64;
+			uint64_t	m = 0;
+			size_t		j = 0;
+
+#ifdef ALNUM_SWAR
+			for (; j + 8 <= n; j += 8)
+				m |= alnum8(u + base + j) << j;
+#endif
+			for (; j < n; j++)
+				m |= (uint64_t) (byte_class[u[base + j]] & BC_ALNUM) << j;
+			*mbase = base;
+			*mask = m;
+		}
+		/* set bits: bytes of no run (and none past the block, or past len) */
+		x = ~*mask >> (i - base);
+		if (x != 0)
+		{
+			i += (size_t) ctz64(x);
+			return i < len ? i : len;
+		}
+		i = base + 64;
+		if (i >= len)
+			return len;
+	}
+}
+
 static void
 tokenize(Ctx *c, const char *s, size_t len)
 {
+	size_t		mbase = (size_t) -1;	/* alnum_end's block */
+	uint64_t	mask = 0;
+
 	const unsigned char *u = (const unsigned char *) s;
 	size_t		i = 0;
 
@@ -215,8 +307,7 @@ tokenize(Ctx *c, const char *s, size_t len)
 			while (i < len)
 			{
 				/* ASCII letters and digits first */
-				while (i < len && (byte_class[u[i]] & BC_ALNUM))
-					i++;
+				i = alnum_end(u, i, len, &mbase, &mask);
 				if (i >= len)
 					break;
 				if (is_wordbyte(u + i, len - i))
@@ -235,12 +326,20 @@ tokenize(Ctx *c, const char *s, size_t len)
 			t->start = (int32_t) b;
 			t->len = (int32_t) (i - b);
 			t->core = t->len;
-			/* a possessive 's or ’s (tested without a branch per byte) */
-			if (t->len > 2 && (((u[i - 1] | 0x20) == 's') & (u[i - 2] == '\'')))
-				t->core = t->len - 2;
-			else if (t->len > 4 && (((u[i - 1] | 0x20) == 's') & (u[i - 2] == 0x99)) &&
-					 u[i - 3] == 0x80 && u[i - 4] == 0xE2)
-				t->core = t->len - 4;
+			/*
+			 * a possessive 's or ’s, tested without branches (the bytes
+			 * before a short word's are not read: their positions are
+			 * clamped into the word)
+			 */
+			{
+				int32_t		l = t->len;
+				int32_t		sx = (u[i - 1] | 0x20) == 's';
+				int32_t		ap = l > 2 && u[l > 2 ? i - 2 : i - 1] == '\'';
+				int32_t		rq = l > 4 && u[l > 4 ? i - 2 : i - 1] == 0x99 &&
+					u[l > 4 ? i - 3 : i - 1] == 0x80 && u[l > 4 ? i - 4 : i - 1] == 0xE2;
+
+				t->core = l - sx * (2 * ap + 4 * (ap ^ 1) * rq);
+			}
 			t->cap = (u[b] >= 'A' && u[b] <= 'Z');
 			if (t->core >= 2)
 			{

@@ -1268,28 +1268,42 @@ lead_end(const StDoc *d, int32_t t0, int32_t t1)
 static void
 cue_marks(const StDoc *d, int32_t c0, int32_t c1, bool *neg, bool *hedge)
 {
-	static const char *const negs[] = {"not", "n't", "never", "no", "neither", "nor", NULL};
-	static const char *const hedges[] = {
-		"may", "might", "could", "would", "reportedly", "allegedly",
-		"apparently", "supposedly", "purportedly", "reported", "expected",
-		"likely", "seems", "seemed", "appears", "appeared", NULL
+#define W(x) {x, sizeof(x) - 1}
+	static const struct
+	{
+		const char *w;
+		size_t		n;
+	}			negs[] = {
+		W("not"), W("n't"), W("never"), W("no"), W("neither"), W("nor")
+	},
+				hedges[] = {
+		W("may"), W("might"), W("could"), W("would"), W("reportedly"),
+		W("allegedly"), W("apparently"), W("supposedly"), W("purportedly"),
+		W("reported"), W("expected"), W("likely"), W("seems"), W("seemed"),
+		W("appears"), W("appeared")
 	};
+#undef W
 
 	*neg = *hedge = false;
 	for (int32_t k = c0; k < c1; k++)
 	{
 		const char *p = tok_ptr(d, k);
 		int32_t		l = tok_len(d, k);
+		char		low[12];	/* the token in lower case, as tok_is reads it */
 
 		if (l >= 3 && st_ascii_ieq(p + l - 3, "n't", 3))
 			*neg = true;
 		if (l >= 5 && memcmp(p + l - 5, "n\xe2\x80\x99t", 5) == 0)
 			*neg = true;
-		for (int i = 0; negs[i]; i++)
-			if (tok_is(d, k, negs[i]))
+		if (l > 11)
+			continue;			/* longer than every word of the lists */
+		for (int32_t i = 0; i < l; i++)
+			low[i] = (char) ((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + ('a' - 'A') : p[i]);
+		for (size_t i = 0; i < sizeof(negs) / sizeof(negs[0]); i++)
+			if (negs[i].n == (size_t) l && memcmp(low, negs[i].w, (size_t) l) == 0)
 				*neg = true;
-		for (int i = 0; hedges[i]; i++)
-			if (tok_is(d, k, hedges[i]))
+		for (size_t i = 0; i < sizeof(hedges) / sizeof(hedges[0]); i++)
+			if (hedges[i].n == (size_t) l && memcmp(low, hedges[i].w, (size_t) l) == 0)
 				*hedge = true;
 	}
 }
@@ -1306,6 +1320,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	int32_t    *tgt;			/* target entity of each statement, -1 */
 	int32_t    *asent;			/* sentence of each statement's cue */
 	int32_t    *cpara;			/* paragraph of each statement's content */
+	int32_t    *atok;			/* token of each statement's cue (or content) */
+	int32_t    *ctok;			/* token of each statement's content */
 	StStanceMemo *memo;
 	Own		   *owns;
 	bool	   *own_done;
@@ -1368,8 +1384,11 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	tgt = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	asent = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	cpara = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
+	atok = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
+	ctok = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	memo = st_arena_alloc_raw(d->arena, st_stance_memo_size());
-	if (tgt == NULL || asent == NULL || cpara == NULL || memo == NULL)
+	if (tgt == NULL || asent == NULL || cpara == NULL || atok == NULL ||
+		ctok == NULL || memo == NULL)
 		return ST_ERR_NOMEM;
 	st_stance_memo_init(memo);
 	/* the sentence of each statement's cue (or content), its content's paragraph */
@@ -1379,6 +1398,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 		int32_t		pk = tok_at(&c, p->cue.start >= 0 ? p->cue.start : p->content.start);
 		int32_t		ck = tok_at(&c, p->content.start);
 
+		atok[i] = pk;
+		ctok[i] = ck;
 		asent[i] = pk < d->ntoks ? d->toks[pk].sent : -1;
 		cpara[i] = ck < d->ntoks ? d->toks[ck].para : INT32_MAX;
 	}
@@ -1386,11 +1407,11 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	for (int32_t i = 0; i < out->nstatements; i++)
 	{
 		StStatement *s = &out->statements[i];
-		int32_t		c0 = tok_at(&c, s->content.start),
+		int32_t		c0 = ctok[i],
 					c1 = tok_at(&c, s->content.end);
 		int32_t		m0 = s->mention.start >= 0 ? tok_at(&c, s->mention.start) : -1,
 					m1 = s->mention.start >= 0 ? tok_at(&c, s->mention.end) : -1;
-		int32_t		k0 = s->cue.start >= 0 ? tok_at(&c, s->cue.start) : -1,
+		int32_t		k0 = s->cue.start >= 0 ? atok[i] : -1,
 					k1 = s->cue.start >= 0 ? tok_at(&c, s->cue.end) : -1;
 		int32_t		anchor = k0 >= 0 ? k0 : c0;
 		int32_t		sent = anchor < d->ntoks ? d->toks[anchor].sent : -1;

@@ -794,6 +794,28 @@ act_try(const Ctx *c, int i, const char *w, int32_t n, const char *add,
 }
 
 /*
+ * Which inflectional endings a word of n bytes can have, by its last letter:
+ * 1 -s (-s, -es, -ies), 2 -d (-ed, -ied), 3 -g (-ing), 0 none.
+ */
+static inline int
+suffix_class(const char *w, int32_t n)
+{
+	if (n <= 0)
+		return 0;
+	switch (w[n - 1] | 0x20)
+	{
+		case 's':
+			return 1;
+		case 'd':
+			return 2;
+		case 'g':
+			return 3;
+		default:
+			return 0;
+	}
+}
+
+/*
  * Could a word starting with these two bytes be an act?  Every form of an
  * act (regular or listed) begins with the first two letters of its key.  A
  * table of the pairs, built on first use, turns most words away at once.
@@ -923,20 +945,7 @@ act_at(const Ctx *c, int i, int *ntok)
 		for (int32_t q = 0; q < n; q++)
 			ph[q + 1] = st_lex_fold_step(ph[q], (unsigned char) w[q]);
 	}
-	switch (w[n - 1] | 0x20)
-	{
-		case 's':
-			cl = by_last[1];
-			break;
-		case 'd':
-			cl = by_last[2];
-			break;
-		case 'g':
-			cl = by_last[3];
-			break;
-		default:
-			cl = by_last[0];
-	}
+	cl = by_last[suffix_class(w, n)];
 	/* the readings of the word as an inflected form */
 	for (; *cl >= 0; cl++)
 	{
@@ -1206,25 +1215,12 @@ vader_value(const Ctx *c, const char *w, int32_t n, const uint32_t *ph)
 	static const signed char by_last[4][5] = {
 		{0, -1}, {0, 1, 6, -1}, {0, 2, 3, 7, -1}, {0, 4, 5, -1}
 	};
-	const signed char *cl = by_last[0];
+	const signed char *cl = by_last[suffix_class(w, n)];
 
 	if (!c->lex_ok)
 		return vader_value_slow(w, n);
 	if (!vader_filter_ready)
 		vader_filter_build();
-	if (n > 0)
-		switch (w[n - 1] | 0x20)
-		{
-			case 's':
-				cl = by_last[1];
-				break;
-			case 'd':
-				cl = by_last[2];
-				break;
-			case 'g':
-				cl = by_last[3];
-				break;
-		}
 	for (; *cl >= 0; cl++)
 	{
 		const char *e;

@@ -166,13 +166,15 @@ static bool
 name_stop(const StDoc *d, int32_t k)
 {
 	const StTok *t = &d->toks[k];
+	unsigned	lex = t->lex;
 
-	if (IN(d, k, titles) || IN(d, k, roles))
+	/* the lists as one mask each (the same tests as IN, fewer branches) */
+	if (lex & ((1u << st_lexbit_titles) | (1u << st_lexbit_roles)))
 		return !(t->f & TK_UPPER);
-	return IN(d, k, determiners) || IN(d, k, pronouns) ||
-		IN(d, k, connectives) || IN(d, k, prepositions) ||
-		IN(d, k, auxiliaries) || IN(d, k, notnames) ||
-		(IN(d, k, cues) && (t->f & TK_SSTART));
+	return (lex & ((1u << st_lexbit_determiners) | (1u << st_lexbit_pronouns) |
+				   (1u << st_lexbit_connectives) | (1u << st_lexbit_prepositions) |
+				   (1u << st_lexbit_auxiliaries) | (1u << st_lexbit_notnames))) != 0 ||
+		((lex >> st_lexbit_cues) & 1 && (t->f & TK_SSTART));
 }
 
 static bool

@@ -327,18 +327,20 @@ tokenize(Ctx *c, const char *s, size_t len)
 			t->len = (int32_t) (i - b);
 			t->core = t->len;
 			/*
-			 * a possessive 's or ’s, tested without branches (the bytes
-			 * before a short word's are not read: their positions are
-			 * clamped into the word)
+			 * a possessive 's or ’s: one branch on the last letter, then the
+			 * bytes before it without branches (those before a short word's
+			 * are not read: their positions are clamped into the word)
 			 */
+			if ((u[i - 1] | 0x20) == 's')
 			{
 				int32_t		l = t->len;
-				int32_t		sx = (u[i - 1] | 0x20) == 's';
-				int32_t		ap = l > 2 && u[l > 2 ? i - 2 : i - 1] == '\'';
-				int32_t		rq = l > 4 && u[l > 4 ? i - 2 : i - 1] == 0x99 &&
-					u[l > 4 ? i - 3 : i - 1] == 0x80 && u[l > 4 ? i - 4 : i - 1] == 0xE2;
+				size_t		g2 = l > 2,
+							g4 = l > 4;
+				int32_t		ap = (int32_t) g2 & (u[i - 1 - g2] == '\'');
+				int32_t		rq = (int32_t) g4 & (u[i - 1 - g4] == 0x99) &
+					(u[i - 1 - 2 * g4] == 0x80) & (u[i - 1 - 3 * g4] == 0xE2);
 
-				t->core = l - sx * (2 * ap + 4 * (ap ^ 1) * rq);
+				t->core = l - (2 * ap + 4 * (ap ^ 1) * rq);
 			}
 			t->cap = (u[b] >= 'A' && u[b] <= 'Z');
 			if (t->core >= 2)
@@ -1308,12 +1310,16 @@ word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 		 * length); the bytes between are compared on a hit.
 		 */
 		const unsigned char *u = (const unsigned char *) w;
-		int32_t		l = n - 1;
+		int32_t		g1 = n > 1,
+					g2 = n > 2,
+					g3 = n > 3,
+					g4 = n > 4;
 
-		a = (uint32_t) u[0] | (uint32_t) u[l < 1 ? l : 1] << 8 |
-			(uint32_t) u[l < 2 ? l : 2] << 16 | (uint32_t) u[l < 3 ? l : 3] << 24;
-		b = (uint32_t) u[n > 4 ? n - 4 : 0] | (uint32_t) u[n > 3 ? n - 3 : 0] << 8 |
-			(uint32_t) u[n > 2 ? n - 2 : 0] << 16 | (uint32_t) u[l] << 24;
+		/* min(k, n - 1) is g1 + ... + gk; max(n - k, 0) is (n - k) & -gk */
+		a = (uint32_t) u[0] | (uint32_t) u[g1] << 8 |
+			(uint32_t) u[g1 + g2] << 16 | (uint32_t) u[g1 + g2 + g3] << 24;
+		b = (uint32_t) u[(n - 4) & -g4] | (uint32_t) u[(n - 3) & -g3] << 8 |
+			(uint32_t) u[(n - 2) & -g2] << 16 | (uint32_t) u[n - 1] << 24;
 		h = (a * 0x9E3779B1u) ^ (b * 0x85EBCA77u) ^ (uint32_t) n;
 		h ^= h >> 15;
 		h *= 0x2C1B3C6Du;

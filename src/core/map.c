@@ -29,15 +29,27 @@ st_map_init(StMap *m, StArena *arena)
 	m->n = 0;
 }
 
+uint32_t
+st_map_hash(const char *key, int32_t len)
+{
+	return hash_bytes(key, len);
+}
+
 int32_t
 st_map_get(const StMap *m, const char *key, int32_t len)
 {
-	uint32_t	h,
-				i;
+	if (m->cap == 0)
+		return -1;
+	return st_map_get_h(m, key, len, hash_bytes(key, len));
+}
+
+int32_t
+st_map_get_h(const StMap *m, const char *key, int32_t len, uint32_t h)
+{
+	uint32_t	i;
 
 	if (m->cap == 0)
 		return -1;
-	h = hash_bytes(key, len);
 	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
 	{
 		const StMapEntry *e = &m->slots[i];
@@ -77,12 +89,16 @@ grow(StMap *m)
 bool
 st_map_put(StMap *m, const char *key, int32_t len, int32_t value)
 {
-	uint32_t	h,
-				i;
+	return st_map_put_h(m, key, len, hash_bytes(key, len), value);
+}
+
+bool
+st_map_put_h(StMap *m, const char *key, int32_t len, uint32_t h, int32_t value)
+{
+	uint32_t	i;
 
 	if ((m->n + 1) * 2 > m->cap && !grow(m))
 		return false;
-	h = hash_bytes(key, len);
 	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
 	{
 		StMapEntry *e = &m->slots[i];

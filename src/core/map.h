@@ -31,4 +31,11 @@ extern int32_t st_map_get(const StMap *m, const char *key, int32_t len);
 /* set key to value; false when out of memory */
 extern bool st_map_put(StMap *m, const char *key, int32_t len, int32_t value);
 
+/* the same with the key's hash (st_map_hash) computed once for both */
+extern uint32_t st_map_hash(const char *key, int32_t len);
+extern int32_t st_map_get_h(const StMap *m, const char *key, int32_t len,
+							uint32_t hash);
+extern bool st_map_put_h(StMap *m, const char *key, int32_t len,
+						 uint32_t hash, int32_t value);
+
 #endif

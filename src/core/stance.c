@@ -69,6 +69,9 @@ typedef struct Ctx
 {
 	const char *s;
 	Tok			tok[ST_STANCE_MAX_TOKENS];
+	unsigned char first[ST_STANCE_MAX_TOKENS];	/* each token's first byte,
+												 * ASCII lower case */
+	int			dist[ST_STANCE_MAX_TOKENS];	/* to the nearest target word */
 	int			ntok;
 	bool		truncated;
 	int32_t		act_lo;			/* acts are read in these bytes only; */
@@ -86,6 +89,8 @@ typedef struct MemoSlot
 {
 	const char *w;
 	int32_t		n;
+	uint32_t	a;				/* the word's first and last four bytes */
+	uint32_t	b;				/* (memo_key) */
 	bool		has;			/* in the lexicon */
 	double		val;			/* its valence (0 if none) */
 } MemoSlot;
@@ -95,6 +100,12 @@ typedef struct MemoSlot
 struct StStanceMemo
 {
 	int32_t		used;
+	bool		open;			/* the hashes below are set */
+	bool		lex_ok;
+	bool		acts_ok;
+	StLexHash	vader_h;
+	StLexHash	valence_h;
+	StLexHash	acts_h;
 	uint8_t		live[MEMO_SLOTS];	/* slot[i] holds a word; only this and
 									 * used need clearing */
 	MemoSlot	slot[MEMO_SLOTS];
@@ -177,9 +188,101 @@ is_wordbyte(const unsigned char *p, size_t left)
 	return (bc & BC_HIGH) && utf8_punct(p, left, &k) == 0;
 }
 
+/* the index of the lowest set bit of x (x != 0) */
+static inline int
+ctz64(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return __builtin_ctzll(x);
+#else
+	int			n = 0;
+
+	while (!(x & 1))
+	{
+		x >>= 1;
+		n++;
+	}
+	return n;
+#endif
+}
+
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ALNUM_SWAR 1
+/*
+ * Bit k set when byte k of p[0, 8) is an ASCII letter or digit (BC_ALNUM),
+ * eight bytes at once: each byte's range tests carry into its high bit.
+ */
+static inline uint64_t
+alnum8(const unsigned char *p)
+{
+	const uint64_t H = 0x8080808080808080ull,
+				ONE = 0x0101010101010101ull;
+	uint64_t	x,
+				lo7,
+				f,
+				a,
+				b;
+
+	memcpy(&x, p, 8);
+	lo7 = x & ~H;				/* the bytes without their high bit */
+	f = lo7 | (0x20 * ONE);		/* letters in lower case */
+	a = (f + (0x80 - 'a') * ONE) & ~(f + (0x7F - 'z') * ONE);
+	b = (lo7 + (0x80 - '0') * ONE) & ~(lo7 + (0x7F - '9') * ONE);
+	/* and no byte >= 0x80; then the high bit of byte k to bit k */
+	return ((((a | b) & ~x & H) >> 7) * 0x0102040810204080ull) >> 56;
+}
+#endif
+
+/*
+ * A run of ASCII letters and digits from i: where it ends (at len at most).
+ * The bytes are read 64 at a time into a bit mask (*mask, of the block at
+ * *mbase; blocks are asked for in order), so the end of a word costs no
+ * mispredicted branch.
+ */
+static inline size_t
+alnum_end(const unsigned char *u, size_t i, size_t len, size_t *mbase,
+		  uint64_t *mask)
+{
+	for (;;)
+	{
+		size_t		base = i & ~(size_t) 63;
+		uint64_t	x;
+
+		if (base != *mbase)
+		{
+			size_t		n = len - base < 64 ? len - base : 64;
+			uint64_t	m = 0;
+			size_t		j = 0;
+
+#ifdef ALNUM_SWAR
+			for (; j + 8 <= n; j += 8)
+				m |= alnum8(u + base + j) << j;
+#endif
+			for (; j < n; j++)
+				m |= (uint64_t) (byte_class[u[base + j]] & BC_ALNUM) << j;
+			*mbase = base;
+			*mask = m;
+		}
+		/* set bits: bytes of no run (and none past the block, or past len) */
+		x = ~*mask >> (i - base);
+		if (x != 0)
+		{
+			i += (size_t) ctz64(x);
+			return i < len ? i : len;
+		}
+		i = base + 64;
+		if (i >= len)
+			return len;
+	}
+}
+
 static void
 tokenize(Ctx *c, const char *s, size_t len)
 {
+	size_t		mbase = (size_t) -1;	/* alnum_end's block */
+	uint64_t	mask = 0;
+
 	const unsigned char *u = (const unsigned char *) s;
 	size_t		i = 0;
 
@@ -204,8 +307,7 @@ tokenize(Ctx *c, const char *s, size_t len)
 			while (i < len)
 			{
 				/* ASCII letters and digits first */
-				while (i < len && (byte_class[u[i]] & BC_ALNUM))
-					i++;
+				i = alnum_end(u, i, len, &mbase, &mask);
 				if (i >= len)
 					break;
 				if (is_wordbyte(u + i, len - i))
@@ -220,14 +322,26 @@ tokenize(Ctx *c, const char *s, size_t len)
 					break;
 			}
 			memset(t, 0, sizeof(Tok));
+			c->first[c->ntok - 1] = (unsigned char) (u[b] >= 'A' && u[b] <= 'Z' ? u[b] + ('a' - 'A') : u[b]);
 			t->start = (int32_t) b;
 			t->len = (int32_t) (i - b);
 			t->core = t->len;
-			if (t->len > 2 && (u[i - 1] == 's' || u[i - 1] == 'S') && u[i - 2] == '\'')
-				t->core = t->len - 2;
-			else if (t->len > 4 && (u[i - 1] == 's' || u[i - 1] == 'S') &&
-					 u[i - 2] == 0x99 && u[i - 3] == 0x80 && u[i - 4] == 0xE2)
-				t->core = t->len - 4;
+			/*
+			 * a possessive 's or ’s: one branch on the last letter, then the
+			 * bytes before it without branches (those before a short word's
+			 * are not read: their positions are clamped into the word)
+			 */
+			if ((u[i - 1] | 0x20) == 's')
+			{
+				int32_t		l = t->len;
+				size_t		g2 = l > 2,
+							g4 = l > 4;
+				int32_t		ap = (int32_t) g2 & (u[i - 1 - g2] == '\'');
+				int32_t		rq = (int32_t) g4 & (u[i - 1 - g4] == 0x99) &
+					(u[i - 1 - 2 * g4] == 0x80) & (u[i - 1 - 3 * g4] == 0xE2);
+
+				t->core = l - (2 * ap + 4 * (ap ^ 1) * rq);
+			}
 			t->cap = (u[b] >= 'A' && u[b] <= 'Z');
 			if (t->core >= 2)
 			{
@@ -251,6 +365,7 @@ tokenize(Ctx *c, const char *s, size_t len)
 				Tok		   *t = &c->tok[c->ntok++];
 
 				memset(t, 0, sizeof(Tok));
+				c->first[c->ntok - 1] = u[i];
 				t->start = (int32_t) i;
 				t->len = pl > 0 ? pl : 1;
 				t->core = t->len;
@@ -321,6 +436,20 @@ static struct
 } wl_slot[WL_SLOTS];
 static bool wl_ready;
 
+/*
+ * wl_shape[n][f]: bit l set when a word of the lists has n bytes, first
+ * letter f and last letter l (wl_letter): most words are turned away
+ * without hashing.
+ */
+static uint32_t wl_shape[WL_MAXLEN + 1][27];
+
+static inline int
+wl_letter(unsigned char x)
+{
+	x |= 0x20;
+	return x >= 'a' && x <= 'z' ? x - 'a' : 26;
+}
+
 static uint32_t
 wl_hash(const char *w, int32_t n)
 {
@@ -365,6 +494,9 @@ wl_build(void)
 			wl_slot[i].w = *w;
 			wl_slot[i].n = n;
 			wl_slot[i].mask |= lists[l].bit;
+			if (n >= 1 && n <= WL_MAXLEN)
+				wl_shape[n][wl_letter((unsigned char) (*w)[0])] |=
+					(uint32_t) 1 << wl_letter((unsigned char) (*w)[n - 1]);
 		}
 	wl_ready = true;
 }
@@ -386,6 +518,10 @@ tok_lists(Ctx *c, int i)
 		{
 			if (!wl_ready)
 				wl_build();
+			if (n >= 1 &&
+				!((wl_shape[n][wl_letter((unsigned char) p[0])] >>
+				   wl_letter((unsigned char) p[n - 1])) & 1))
+				return 0;
 			for (uint32_t h = wl_hash(p, n) & (WL_SLOTS - 1); wl_slot[h].w;
 				 h = (h + 1) & (WL_SLOTS - 1))
 				if (wl_slot[h].n == n && st_ascii_ieq(p, wl_slot[h].w, (size_t) n))
@@ -508,14 +644,14 @@ mark_phrase(Ctx *c, const Phrase *p)
 		f0 += 'a' - 'A';
 	for (i = 0; i < c->ntok; i++)
 	{
-		int			j = i,
+		int			j,
 					k;
-		unsigned char x = (unsigned char) c->s[c->tok[i].start];
+		const unsigned char *f = memchr(c->first + i, f0, (size_t) (c->ntok - i));
 
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (x != f0)
-			continue;
+		if (f == NULL)
+			break;
+		i = (int) (f - c->first);
+		j = i;
 		for (k = 0; k < p->nw && j < c->ntok; k++, j++)
 			if (!word_match(c, &c->tok[j], p->w[k], p->n[k], p->caps, k == p->nw - 1))
 				break;
@@ -565,37 +701,35 @@ mark_expansion(Ctx *c, const char *acro, int32_t n)
 	}
 }
 
+/* p: the target split by phrase_split */
 static void
-mark_target(Ctx *c, const char *target, size_t tlen,
-			const char *const *aliases, int naliases)
+mark_target(Ctx *c, const Phrase *p, const char *const *aliases, int naliases)
 {
-	Phrase		p,
-				q;
+	Phrase		q;
 	int			i;
 	char		acro[MAX_TWORDS + 1];
 	int			na = 0;
 
-	phrase_split(&p, target, tlen);
-	if (p.nw == 0)
+	if (p->nw == 0)
 		return;
-	mark_phrase(c, &p);
-	if (p.nw > 1)
+	mark_phrase(c, p);
+	if (p->nw > 1)
 	{
 		/* its last word: Zakharova for Maria Zakharova, talks for peace talks */
 		q.nw = 1;
 		q.caps = false;
-		q.w[0] = p.w[p.nw - 1];
-		q.n[0] = p.n[p.nw - 1];
+		q.w[0] = p->w[p->nw - 1];
+		q.n[0] = p->n[p->nw - 1];
 		mark_phrase(c, &q);
 		/* its acronym, from the capitalised words */
-		for (i = 0; i < p.nw; i++)
+		for (i = 0; i < p->nw; i++)
 		{
-			if (p.w[i][0] >= 'A' && p.w[i][0] <= 'Z')
-				acro[na++] = p.w[i][0];
-			else if (!(ieq(p.w[i], (size_t) p.n[i], "of", 2) ||
-					   ieq(p.w[i], (size_t) p.n[i], "and", 3) ||
-					   ieq(p.w[i], (size_t) p.n[i], "for", 3) ||
-					   ieq(p.w[i], (size_t) p.n[i], "the", 3)))
+			if (p->w[i][0] >= 'A' && p->w[i][0] <= 'Z')
+				acro[na++] = p->w[i][0];
+			else if (!(ieq(p->w[i], (size_t) p->n[i], "of", 2) ||
+					   ieq(p->w[i], (size_t) p->n[i], "and", 3) ||
+					   ieq(p->w[i], (size_t) p->n[i], "for", 3) ||
+					   ieq(p->w[i], (size_t) p->n[i], "the", 3)))
 			{
 				na = 0;
 				break;
@@ -612,13 +746,13 @@ mark_target(Ctx *c, const char *target, size_t tlen,
 	else
 	{
 		/* an acronym target: its expansion in the text */
-		bool		caps = p.n[0] >= 2 && p.n[0] <= MAX_TWORDS;
+		bool		caps = p->n[0] >= 2 && p->n[0] <= MAX_TWORDS;
 
-		for (i = 0; caps && i < p.n[0]; i++)
-			if (!(p.w[0][i] >= 'A' && p.w[0][i] <= 'Z'))
+		for (i = 0; caps && i < p->n[0]; i++)
+			if (!(p->w[0][i] >= 'A' && p->w[0][i] <= 'Z'))
 				caps = false;
 		if (caps)
-			mark_expansion(c, p.w[0], p.n[0]);
+			mark_expansion(c, p->w[0], p->n[0]);
 	}
 	for (i = 0; aliases && i < naliases; i++)
 	{
@@ -662,6 +796,28 @@ act_try(const Ctx *c, int i, const char *w, int32_t n, const char *add,
 }
 
 /*
+ * Which inflectional endings a word of n bytes can have, by its last letter:
+ * 1 -s (-s, -es, -ies), 2 -d (-ed, -ied), 3 -g (-ing), 0 none.
+ */
+static inline int
+suffix_class(const char *w, int32_t n)
+{
+	if (n <= 0)
+		return 0;
+	switch (w[n - 1] | 0x20)
+	{
+		case 's':
+			return 1;
+		case 'd':
+			return 2;
+		case 'g':
+			return 3;
+		default:
+			return 0;
+	}
+}
+
+/*
  * Could a word starting with these two bytes be an act?  Every form of an
  * act (regular or listed) begins with the first two letters of its key.  A
  * table of the pairs, built on first use, turns most words away at once.
@@ -698,6 +854,53 @@ act_initials(const char *w)
 #undef PAIR_INDEX
 }
 
+/*
+ * One-bit-per-key filters over the hashes (as st_lex_fold_step makes them)
+ * of the keys of acts.txt (key_bits) and of the first words of its keys of
+ * several words (first_bits), built on first use (immutable after): most
+ * readings of a word are neither and need no probe of the table.
+ */
+#define ACT_FILTER_BITS 15
+static uint8_t act_key_bits[1 << ACT_FILTER_BITS >> 3];
+static uint8_t act_first_bits[1 << ACT_FILTER_BITS >> 3];
+static bool act_filter_ready;
+
+static inline void
+act_filter_set(uint8_t *bits, uint32_t h)
+{
+	h >>= 32 - ACT_FILTER_BITS;
+	bits[h >> 3] |= (uint8_t) (1 << (h & 7));
+}
+
+static inline bool
+act_filter_has(const uint8_t *bits, uint32_t h)
+{
+	h >>= 32 - ACT_FILTER_BITS;
+	return (bits[h >> 3] >> (h & 7)) & 1;
+}
+
+static void
+act_filter_build(void)
+{
+	for (int e = 0; e < st_lex_acts_n; e++)
+	{
+		uint32_t	h = ST_LEX_HASH0;
+		bool		first_done = false;
+
+		for (const char *p = st_lex_acts[e]; *p && *p != '|'; p++)
+		{
+			if (*p == ' ' && !first_done)
+			{
+				first_done = true;
+				act_filter_set(act_first_bits, h);
+			}
+			h = st_lex_fold_step(h, (unsigned char) *p);
+		}
+		act_filter_set(act_key_bits, h);
+	}
+	act_filter_ready = true;
+}
+
 /* the acts.txt entry for the cue starting at token i, and its token count */
 static const char *
 act_at(const Ctx *c, int i, int *ntok)
@@ -728,19 +931,30 @@ act_at(const Ctx *c, int i, int *ntok)
 
 	uint32_t	ph[32];			/* ph[m]: hash of w[0, m) */
 	uint32_t	hk[sizeof(cand) / sizeof(cand[0])];	/* of each reading */
+	/* the readings whose suffix can match, by the last letter, in order */
+	static const signed char by_last[4][6] = {
+		{0, -1}, {0, 1, 3, 4, -1}, {0, 2, 5, 6, 7, -1}, {0, 8, 9, 10, -1}
+	};
+	const signed char *cl;
 
 	if (t->punct || n < 2 || n > 30 || !act_initials(w))
 		return NULL;
 	if (c->acts_ok)
 	{
+		if (!act_filter_ready)
+			act_filter_build();
 		ph[0] = ST_LEX_HASH0;
 		for (int32_t q = 0; q < n; q++)
 			ph[q + 1] = st_lex_fold_step(ph[q], (unsigned char) w[q]);
 	}
+	cl = by_last[suffix_class(w, n)];
 	/* the readings of the word as an inflected form */
-	for (k = 0; k < (int) (sizeof(cand) / sizeof(cand[0])); k++)
+	for (; *cl >= 0; cl++)
 	{
-		int32_t		strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
+		int32_t		strip;
+
+		k = *cl;
+		strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
 
 		if (k > 0 && (n <= cand[k].sl ||
 					  !st_ascii_ieq(w + n - cand[k].sl, cand[k].suf, (size_t) cand[k].sl)))
@@ -761,10 +975,11 @@ act_at(const Ctx *c, int i, int *ntok)
 		if (i + 1 < c->ntok && n - strip + cand[k].al < 40)
 		{
 			if (c->acts_ok)
-				phrase[nvalid] = st_lex_starts_phrase_split(&c->acts_h, hk[nvalid], w,
-															(size_t) (n - strip),
-															cand[k].add,
-															(size_t) cand[k].al);
+				phrase[nvalid] = act_filter_has(act_first_bits, hk[nvalid]) &&
+					st_lex_starts_phrase_split(&c->acts_h, hk[nvalid], w,
+											   (size_t) (n - strip),
+											   cand[k].add,
+											   (size_t) cand[k].al);
 			else
 			{
 				char		buf[48];
@@ -795,7 +1010,8 @@ act_at(const Ctx *c, int i, int *ntok)
 			{
 				/* act_try without the copy */
 				e = NULL;
-				if (n - strip > 1 && n - strip + cand[k].al < 40)
+				if (n - strip > 1 && n - strip + cand[k].al < 40 &&
+					act_filter_has(act_key_bits, hk[v]))
 					e = st_lex_find_split(&c->acts_h, hk[v], w, (size_t) (n - strip),
 										  cand[k].add, (size_t) cand[k].al);
 			}
@@ -851,6 +1067,8 @@ is_negword(Ctx *c, int i)
 
 	if (t->punct)
 		return false;
+	if ((c->s[t->start + t->len - 1] | 0x20) != 't')
+		return tok_in(c, i, WL_VADER_NEG);	/* neither ending below */
 	return tok_in(c, i, WL_VADER_NEG) ||
 		ends_with(c->s + t->start, t->len, "n't") ||
 		ends_with(c->s + t->start, t->len, "n\xE2\x80\x99t");
@@ -935,13 +1153,37 @@ vader_value_slow(const char *w, int32_t n)
 }
 
 /*
- * A one-bit-per-key filter over the hashes of the keys of vader and valence
- * (bits 16-31 of the hash; the tables' slots use the low bits), built on
- * first use (immutable after): most readings are in neither list and cost
- * no probe.
+ * A two-bits-per-key filter over the hashes of the keys of vader and
+ * valence (the top 17 bits of the hash and of a remix of it), built on first
+ * use (immutable after): most readings are in neither list and cost no
+ * probe of the tables (whose entries are far apart in memory).
  */
-static uint8_t vader_filter[1 << 16 >> 3];
+#define VADER_FILTER_BITS 17
+static uint8_t vader_filter[1 << VADER_FILTER_BITS >> 3];
 static bool vader_filter_ready;
+
+/* the filter's two bits for a hash: its top bits, and those of a remix */
+static inline uint32_t
+vader_bit1(uint32_t h)
+{
+	return h >> (32 - VADER_FILTER_BITS);
+}
+
+static inline uint32_t
+vader_bit2(uint32_t h)
+{
+	return (h * 0x9E3779B1u) >> (32 - VADER_FILTER_BITS);
+}
+
+static inline bool
+vader_filter_has(uint32_t h)
+{
+	uint32_t	b1 = vader_bit1(h),
+				b2 = vader_bit2(h);
+
+	return ((vader_filter[b1 >> 3] >> (b1 & 7)) & 1) &&
+		((vader_filter[b2 >> 3] >> (b2 & 7)) & 1);
+}
 
 static void
 vader_filter_build(void)
@@ -956,7 +1198,8 @@ vader_filter_build(void)
 
 			for (const char *p = tabs[t][e]; *p && *p != '|'; p++)
 				h = st_lex_fold_step(h, (unsigned char) *p);
-			vader_filter[h >> 19] |= (uint8_t) (1 << ((h >> 16) & 7));
+			vader_filter[vader_bit1(h) >> 3] |= (uint8_t) (1 << (vader_bit1(h) & 7));
+			vader_filter[vader_bit2(h) >> 3] |= (uint8_t) (1 << (vader_bit2(h) & 7));
 		}
 	vader_filter_ready = true;
 }
@@ -966,43 +1209,30 @@ vader_filter_build(void)
  * hash of a prefix of the word (computed once) continued by what it adds.
  */
 static const char *
-vader_value(const Ctx *c, const char *w, int32_t n)
+vader_value(const Ctx *c, const char *w, int32_t n, const uint32_t *ph)
 {
-	uint32_t	ph[VADER_BUF];	/* ph[m]: hash of w[0, m) */
-	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
 	int			k;
 
-	unsigned	cands = 1;		/* the readings whose suffix can match */
+	/* the readings whose suffix can match, by the last letter, in order */
+	static const signed char by_last[4][5] = {
+		{0, -1}, {0, 1, 6, -1}, {0, 2, 3, 7, -1}, {0, 4, 5, -1}
+	};
+	const signed char *cl = by_last[suffix_class(w, n)];
 
 	if (!c->lex_ok)
 		return vader_value_slow(w, n);
 	if (!vader_filter_ready)
 		vader_filter_build();
-	if (n > 0)
-		switch (w[n - 1] | 0x20)
-		{
-			case 's':
-				cands |= 1 << 1 | 1 << 6;
-				break;
-			case 'd':
-				cands |= 1 << 2 | 1 << 3 | 1 << 7;
-				break;
-			case 'g':
-				cands |= 1 << 4 | 1 << 5;
-				break;
-		}
-	ph[0] = ST_LEX_HASH0;
-	for (int32_t i = 0; i < top; i++)
-		ph[i + 1] = st_lex_fold_step(ph[i], (unsigned char) w[i]);
-	for (k = 0; k < (int) (sizeof(vader_cand) / sizeof(vader_cand[0])); k++)
+	for (; *cl >= 0; cl++)
 	{
 		const char *e;
-		int32_t		m = n - vader_cand[k].strip;
-		size_t		al = vader_cand[k].al;
+		int32_t		m;
+		size_t		al;
 		uint32_t	h;
 
-		if (!((cands >> k) & 1))
-			continue;
+		k = *cl;
+		m = n - vader_cand[k].strip;
+		al = vader_cand[k].al;
 		if (k > 0 && (m < 3 || n <= vader_cand[k].sl ||
 					  !st_ascii_ieq(w + n - vader_cand[k].sl, vader_cand[k].suf,
 									(size_t) vader_cand[k].sl)))
@@ -1012,7 +1242,7 @@ vader_value(const Ctx *c, const char *w, int32_t n)
 		h = ph[m];
 		for (size_t j = 0; j < al; j++)
 			h = st_lex_fold_step(h, (unsigned char) vader_cand[k].add[j]);
-		if (!((vader_filter[h >> 19] >> ((h >> 16) & 7)) & 1))
+		if (!vader_filter_has(h))
 			continue;			/* in neither list */
 		e = st_lex_find_split(&c->vader_h, h, w, (size_t) m, vader_cand[k].add, al);
 		/* our own list holds every form it knows */
@@ -1060,32 +1290,65 @@ static bool
 word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 {
 	StStanceMemo *m = c->memo;
-	uint32_t	h = 2166136261u;
-	uint32_t	i;
+	uint32_t	h;
+	uint32_t	i = 0;
 	const char *v;
+	uint32_t	ph[VADER_BUF];	/* ph[m]: the tables' hash of w[0, m) */
+	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
+	uint32_t	a = 0,
+				b = 0;
 
-	if (m == NULL)
+	if (n <= 0)
+		return false;			/* not reached: words have bytes */
+
+	if (m != NULL)
 	{
-		v = vader_value(c, w, n);
-		*val = v ? parse_valence(v) : 0;
-		return v != NULL;
-	}
-	for (int32_t k = 0; k < n; k++)
-		h = (h ^ (unsigned char) w[k]) * 16777619u;
-	for (i = h & (MEMO_SLOTS - 1); m->live[i]; i = (i + 1) & (MEMO_SLOTS - 1))
-		if (m->slot[i].n == n && memcmp(m->slot[i].w, w, (size_t) n) == 0)
+		/*
+		 * The memo's key: the first and last four bytes and the length (the
+		 * bytes at 0, 1, 2, 3 and n-4 .. n-1, positions clamped into the
+		 * word, so a short word is all there, without a branch on its
+		 * length); the bytes between are compared on a hit.
+		 */
+		const unsigned char *u = (const unsigned char *) w;
+		int32_t		g1 = n > 1,
+					g2 = n > 2,
+					g3 = n > 3,
+					g4 = n > 4;
+
+		/* min(k, n - 1) is g1 + ... + gk; max(n - k, 0) is (n - k) & -gk */
+		a = (uint32_t) u[0] | (uint32_t) u[g1] << 8 |
+			(uint32_t) u[g1 + g2] << 16 | (uint32_t) u[g1 + g2 + g3] << 24;
+		b = (uint32_t) u[(n - 4) & -g4] | (uint32_t) u[(n - 3) & -g3] << 8 |
+			(uint32_t) u[(n - 2) & -g2] << 16 | (uint32_t) u[n - 1] << 24;
+		h = (a * 0x9E3779B1u) ^ (b * 0x85EBCA77u) ^ (uint32_t) n;
+		h ^= h >> 15;
+		h *= 0x2C1B3C6Du;
+		h ^= h >> 13;
+		for (i = h & (MEMO_SLOTS - 1); m->live[i]; i = (i + 1) & (MEMO_SLOTS - 1))
 		{
-			*val = m->slot[i].val;
-			return m->slot[i].has;
+			const MemoSlot *sl = &m->slot[i];
+
+			if (sl->a == a && sl->b == b && sl->n == n &&
+				(n <= 8 || memcmp(sl->w + 4, w + 4, (size_t) (n - 8)) == 0))
+			{
+				*val = sl->val;
+				return sl->has;
+			}
 		}
-	v = vader_value(c, w, n);
+	}
+	ph[0] = ST_LEX_HASH0;
+	for (int32_t k = 0; k < top; k++)
+		ph[k + 1] = st_lex_fold_step(ph[k], (unsigned char) w[k]);
+	v = vader_value(c, w, n, ph);
 	*val = v ? parse_valence(v) : 0;
-	if (m->used < MEMO_SLOTS / 2)
+	if (m != NULL && m->used < MEMO_SLOTS / 2)
 	{
 		/* else full: looked up without keeping */
 		m->live[i] = 1;
 		m->slot[i].w = w;
 		m->slot[i].n = n;
+		m->slot[i].a = a;
+		m->slot[i].b = b;
 		m->slot[i].has = v != NULL;
 		m->slot[i].val = *val;
 		m->used++;
@@ -1103,6 +1366,7 @@ void
 st_stance_memo_init(StStanceMemo *memo)
 {
 	memo->used = 0;
+	memo->open = false;
 	memset(memo->live, 0, sizeof(memo->live));
 }
 
@@ -1175,8 +1439,8 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 
 		phrase_split(&tp, target, tlen);
 		tphrase_words = tp.nw;
+		mark_target(c, &tp, aliases, naliases);
 	}
-	mark_target(c, target, tlen, aliases, naliases);
 	for (i = 0; i < c->ntok; i++)
 		if (c->tok[i].target)
 		{
@@ -1193,17 +1457,20 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 		}
 	r.target_mentions = ntarget;
 
-	/* the acts */
-	for (i = 0; i < c->ntok && nacts < MAX_ACTS; i++)
+	/* the acts (in the cue's bytes, when known: tokens in order) */
+	i = 0;
+	if (c->act_lo >= 0)
+		while (i < c->ntok && c->tok[i].start < c->act_lo)
+			i++;
+	for (; i < c->ntok && nacts < MAX_ACTS; i++)
 	{
 		int			nt = 1;
 		const char *e;
 		Act			a;
 
+		if (c->act_lo >= 0 && c->tok[i].start >= c->act_hi)
+			break;
 		if (c->tok[i].target || c->tok[i].punct)
-			continue;
-		if (c->act_lo >= 0 &&
-			(c->tok[i].start < c->act_lo || c->tok[i].start >= c->act_hi))
 			continue;
 		e = act_at(c, i, &nt);
 		if (e == NULL || !parse_act(e, &a))
@@ -1388,6 +1655,27 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 			ex_lo = ex_hi = -1;
 	}
 
+	/* the distance of each token to the nearest target word */
+	if (ntarget > 0)
+	{
+		int			last = -1;
+
+		for (i = 0; i < c->ntok; i++)
+		{
+			if (c->tok[i].target)
+				last = i;
+			c->dist[i] = last >= 0 ? i - last : c->ntok;
+		}
+		last = -1;
+		for (i = c->ntok - 1; i >= 0; i--)
+		{
+			if (c->tok[i].target)
+				last = i;
+			if (last >= 0 && last - i < c->dist[i])
+				c->dist[i] = last - i;
+		}
+	}
+
 	/* the content's sentiment toward the target */
 	for (i = 0; i < c->ntok; i++)
 	{
@@ -1416,11 +1704,8 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 		}
 		if (ntarget > 0)
 		{
-			int			d = c->ntok;
+			int			d = c->dist[i];
 
-			for (k = 0; k < c->ntok; k++)
-				if (c->tok[k].target && abs(k - i) < d)
-					d = abs(k - i);
 			w = 1.0 / (1.0 + d / 4.0);
 		}
 		else
@@ -1495,9 +1780,30 @@ st_stance_classify_in(const StStanceInput *in)
 	c.act_lo = -1;
 	c.act_hi = -1;
 	c.memo = in->memo;
-	c.lex_ok = st_lex_open(st_lex_vader, st_lex_vader_n, &c.vader_h) &&
-		st_lex_open(st_lex_valence, st_lex_valence_n, &c.valence_h);
-	c.acts_ok = st_lex_open(st_lex_acts, st_lex_acts_n, &c.acts_h);
+	if (c.memo != NULL && c.memo->open)
+	{
+		/* opened once for the document */
+		c.lex_ok = c.memo->lex_ok;
+		c.vader_h = c.memo->vader_h;
+		c.valence_h = c.memo->valence_h;
+		c.acts_ok = c.memo->acts_ok;
+		c.acts_h = c.memo->acts_h;
+	}
+	else
+	{
+		c.lex_ok = st_lex_open(st_lex_vader, st_lex_vader_n, &c.vader_h) &&
+			st_lex_open(st_lex_valence, st_lex_valence_n, &c.valence_h);
+		c.acts_ok = st_lex_open(st_lex_acts, st_lex_acts_n, &c.acts_h);
+		if (c.memo != NULL)
+		{
+			c.memo->open = true;
+			c.memo->lex_ok = c.lex_ok;
+			c.memo->vader_h = c.vader_h;
+			c.memo->valence_h = c.valence_h;
+			c.memo->acts_ok = c.acts_ok;
+			c.memo->acts_h = c.acts_h;
+		}
+	}
 	if (in->act_start >= 0)
 	{
 		/* the cue and the three words after it ("refused to support") */

@@ -89,6 +89,12 @@ typedef struct TCtx
 	Men		   *men;
 	int32_t		nmen;
 	int32_t		mencap;
+	/* found by one pass over the tokens (find_candidates) */
+	int32_t    *capk;			/* the capitalised words (is_capword) */
+	int32_t		ncapk;
+	int32_t    *lexk;			/* the words of roles, orgnouns or topics */
+	int32_t		nlexk;
+	int32_t    *starts;			/* each token's first byte */
 } TCtx;
 
 /* ---------------------------------------------------------------------
@@ -121,7 +127,8 @@ add_surf(TCtx *c, int32_t e, const char *s)
 static int32_t
 entity(TCtx *c, const char *s, int32_t len)
 {
-	int32_t		e = st_map_get(&c->by_name, s, len);
+	uint32_t	h = st_map_hash(s, len);
+	int32_t		e = st_map_get_h(&c->by_name, s, len, h);
 	char	   *name;
 	Ent		   *x;
 
@@ -140,7 +147,7 @@ entity(TCtx *c, const char *s, int32_t len)
 	x->parent = -1;
 	x->user = -1;
 	x->surf[x->nsurf++] = name;
-	if (!st_map_put(&c->by_name, name, len, e))
+	if (!st_map_put_h(&c->by_name, name, len, h, e))
 		return -1;
 	return e;
 }
@@ -159,13 +166,15 @@ static bool
 name_stop(const StDoc *d, int32_t k)
 {
 	const StTok *t = &d->toks[k];
+	unsigned	lex = t->lex;
 
-	if (IN(d, k, titles) || IN(d, k, roles))
+	/* the lists as one mask each (the same tests as IN, fewer branches) */
+	if (lex & ((1u << st_lexbit_titles) | (1u << st_lexbit_roles)))
 		return !(t->f & TK_UPPER);
-	return IN(d, k, determiners) || IN(d, k, pronouns) ||
-		IN(d, k, connectives) || IN(d, k, prepositions) ||
-		IN(d, k, auxiliaries) || IN(d, k, notnames) ||
-		(IN(d, k, cues) && (t->f & TK_SSTART));
+	return (lex & ((1u << st_lexbit_determiners) | (1u << st_lexbit_pronouns) |
+				   (1u << st_lexbit_connectives) | (1u << st_lexbit_prepositions) |
+				   (1u << st_lexbit_auxiliaries) | (1u << st_lexbit_notnames))) != 0 ||
+		((lex >> st_lexbit_cues) & 1 && (t->f & TK_SSTART));
 }
 
 static bool
@@ -198,6 +207,44 @@ span_len(const StDoc *d, int32_t t0, int32_t t1)
 }
 
 /*
+ * The tokens the passes below look at, in one pass over the tokens without
+ * branches on them: the capitalised words (find_runs) and the words of the
+ * lists roles, orgnouns and topics (find_noun_aliases, find_topics).  Every
+ * other token those passes skip.
+ */
+static StStatus
+find_candidates(TCtx *c)
+{
+	StDoc	   *d = c->d;
+	uint16_t	lexmask = (uint16_t) ((1u << st_lexbit_roles) |
+									  (1u << st_lexbit_orgnouns) |
+									  (1u << st_lexbit_topics));
+	int32_t		nc = 0,
+				nl = 0;
+
+	c->capk = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) (d->ntoks + 1));
+	c->lexk = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) (d->ntoks + 1));
+	c->starts = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) (d->ntoks + 1));
+	if (c->capk == NULL || c->lexk == NULL || c->starts == NULL)
+		return ST_ERR_NOMEM;
+	for (int32_t k = 0; k < d->ntoks; k++)
+	{
+		const StTok *t = &d->toks[k];
+		unsigned	f = t->f;
+
+		c->starts[k] = t->s;
+		c->capk[nc] = k;
+		nc += ((f & TK_WORD) != 0) & ((f & (TK_CAP | TK_UPPER)) != 0) &
+			((f & (TK_POSS | TK_NUM)) == 0);
+		c->lexk[nl] = k;
+		nl += (t->lex & lexmask) != 0;
+	}
+	c->ncapk = nc;
+	c->nlexk = nl;
+	return ST_OK;
+}
+
+/*
  * Runs of capitalised words, split at titles and stop words.  "of" joins two
  * capitalised words ("Ministry of Defence").
  */
@@ -207,12 +254,16 @@ find_runs(TCtx *c)
 	StDoc	   *d = c->d;
 	int32_t		k = 0;
 
-	while (k < d->ntoks)
+	for (int32_t ci = 0; ci < c->ncapk; ci++)
 	{
 		int32_t		a,
 					b;
 
-		if (!is_capword(d, k) || name_stop(d, k))
+		/* the capitalised words from k on (the others start no run) */
+		if (c->capk[ci] < k)
+			continue;
+		k = c->capk[ci];
+		if (name_stop(d, k))
 		{
 			k++;
 			continue;
@@ -242,10 +293,54 @@ find_runs(TCtx *c)
 				c->ents[e].mid = true;
 		}
 		k = b;
-		if ((k & 4095) == 0 && st_tick(d))
+		if ((ci & 1023) == 1023 && st_tick(d))
 			return ST_ERR_CANCELED;
 	}
 	return ST_OK;
+}
+
+/*
+ * LEX_FIND(places, w, n), asked only when a key of places has n bytes, w's
+ * first letter and w's last letter (ASCII case folded): a table of those,
+ * built on first use (immutable after), turns most words away unhashed.
+ */
+static int
+place_letter(unsigned char x)
+{
+	if (x >= 'A' && x <= 'Z')
+		x += 'a' - 'A';
+	return x >= 'a' && x <= 'z' ? x - 'a' : 26;
+}
+
+static const char *
+place_find(const char *w, size_t n)
+{
+	static uint32_t shape[64][27];	/* [length][first]: bits of last letters */
+	static bool long_key;		/* a key of 64 bytes or more: always ask */
+	static bool ready;
+
+	if (!ready)
+	{
+		for (int e = 0; e < st_lex_places_n; e++)
+		{
+			const char *k = st_lex_places[e];
+			size_t		l = 0;
+
+			while (k[l] && k[l] != '|')
+				l++;
+			if (l >= 64)
+				long_key = true;
+			else if (l > 0)
+				shape[l][place_letter((unsigned char) k[0])] |=
+					(uint32_t) 1 << place_letter((unsigned char) k[l - 1]);
+		}
+		ready = true;
+	}
+	if (n > 0 && n < 64 && !long_key &&
+		!((shape[n][place_letter((unsigned char) w[0])] >>
+		   place_letter((unsigned char) w[n - 1])) & 1))
+		return NULL;
+	return LEX_FIND(places, w, n);
 }
 
 /* irregular demonyms (with their lengths) */
@@ -328,7 +423,7 @@ demonym_of(const TCtx *c, const char *w, int32_t n)
 				return e;
 			/* "American": America is the United States, if named */
 			{
-				const char *pl = LEX_FIND(places, buf, (size_t) (m + al));
+				const char *pl = place_find(buf, (size_t) (m + al));
 				const char *v = pl ? st_lex_value(pl) : NULL;
 
 				if (v != NULL && *v &&
@@ -441,7 +536,7 @@ link_entities(TCtx *c)
 				}
 			}
 		}
-		if (p < 0 && (place = LEX_FIND(places, x->name, (size_t) len)) != NULL)
+		if (p < 0 && (place = place_find(x->name, (size_t) len)) != NULL)
 		{
 			const char *v = st_lex_value(place);
 
@@ -505,10 +600,13 @@ find_noun_aliases(TCtx *c)
 				return ST_ERR_NOMEM;
 		}
 	}
-	for (int32_t k = 1; k < d->ntoks; k++)
+	for (int32_t li = 0; li < c->nlexk; li++)
 	{
+		int32_t		k = c->lexk[li];
 		int32_t		e;
 
+		if (k < 1)
+			continue;			/* the others are in none of the lists */
 		/* "the minister": the one person of the article in that role */
 		if (IN(d, k, roles) && !(d->toks[k].f & TK_CAP) && tok_is(d, k - 1, "the") &&
 			c->by_role.n > 0)
@@ -604,8 +702,9 @@ find_topics(TCtx *c)
 
 	st_map_init(&best, d->arena);
 	st_map_init(&count, d->arena);
-	for (int32_t k = 1; k < d->ntoks; k++)
+	for (int32_t li = 0; li < c->nlexk; li++)
 	{
+		int32_t		k = c->lexk[li];
 		char		buf[96];
 		int32_t		l0,
 					l1,
@@ -614,7 +713,7 @@ find_topics(TCtx *c)
 					e;
 		int32_t		cur;
 
-		if (!(d->toks[k].f & TK_WORD) || d->toks[k].f & TK_UPPER ||
+		if (k < 1 || !(d->toks[k].f & TK_WORD) || d->toks[k].f & TK_UPPER ||
 			!IN(d, k, topics) ||
 			modifier_stop(d, k - 1) || IN(d, k - 1, titles) ||
 			d->toks[k - 1].sent != d->toks[k].sent)
@@ -651,8 +750,9 @@ find_topics(TCtx *c)
 	}
 	if (best.n == 0)
 		return ST_OK;
-	for (int32_t k = 0; k < d->ntoks; k++)
+	for (int32_t li = 0; li < c->nlexk; li++)
 	{
+		int32_t		k = c->lexk[li];
 		char		buf[48];
 		int32_t		l = tok_len(d, k),
 					e;
@@ -967,42 +1067,46 @@ sort_men(TCtx *c)
 	return true;
 }
 
-/* the first token starting at or after byte offset pos */
-static int32_t
-tok_at(const StDoc *d, int32_t pos)
+/*
+ * the first token starting at or after byte offset pos: a lower bound
+ * without branches on the data (statements' offsets come in no pattern a
+ * predictor learns), over the tokens' starts side by side
+ */
+static inline int32_t
+tok_at(const TCtx *c, int32_t pos)
 {
-	int32_t		lo = 0,
-				hi = d->ntoks;
+	const int32_t *base = c->starts;
+	int32_t		n = c->d->ntoks;
 
-	while (lo < hi)
+	if (n == 0)
+		return 0;
+	while (n > 1)
 	{
-		int32_t		mid = lo + (hi - lo) / 2;
+		int32_t		half = n / 2;
 
-		if (d->toks[mid].s < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
+		base += half & -(int32_t) (base[half - 1] < pos);
+		n -= half;
 	}
-	return lo;
+	return (int32_t) (base - c->starts) + (*base < pos);
 }
 
-/* the first mention starting at or after token t */
-static int32_t
+/* the first mention starting at or after token t (a lower bound as tok_at) */
+static inline int32_t
 men_at(const TCtx *c, int32_t t)
 {
-	int32_t		lo = 0,
-				hi = c->nmen;
+	const Men  *base = c->men;
+	int32_t		n = c->nmen;
 
-	while (lo < hi)
+	if (n == 0)
+		return 0;
+	while (n > 1)
 	{
-		int32_t		mid = lo + (hi - lo) / 2;
+		int32_t		half = n / 2;
 
-		if (c->men[mid].t0 < t)
-			lo = mid + 1;
-		else
-			hi = mid;
+		base += half & -(int32_t) (base[half - 1].t0 < t);
+		n -= half;
 	}
-	return lo;
+	return (int32_t) (base - c->men) + (base->t0 < t);
 }
 
 /* the entities a speaker is or speaks for, which are not its targets */
@@ -1115,9 +1219,11 @@ static int32_t
 first_target(const TCtx *c, int32_t t0, int32_t t1, const Own *own,
 			 int32_t skip0, int32_t skip1)
 {
+	int32_t		i0 = men_at(c, t0);
+
 	/* names first, then issues */
 	for (int pass = 0; pass < 2; pass++)
-		for (int32_t i = men_at(c, t0); i < c->nmen && c->men[i].t0 < t1; i++)
+		for (int32_t i = i0; i < c->nmen && c->men[i].t0 < t1; i++)
 		{
 			int32_t		e;
 
@@ -1164,28 +1270,42 @@ lead_end(const StDoc *d, int32_t t0, int32_t t1)
 static void
 cue_marks(const StDoc *d, int32_t c0, int32_t c1, bool *neg, bool *hedge)
 {
-	static const char *const negs[] = {"not", "n't", "never", "no", "neither", "nor", NULL};
-	static const char *const hedges[] = {
-		"may", "might", "could", "would", "reportedly", "allegedly",
-		"apparently", "supposedly", "purportedly", "reported", "expected",
-		"likely", "seems", "seemed", "appears", "appeared", NULL
+#define W(x) {x, sizeof(x) - 1}
+	static const struct
+	{
+		const char *w;
+		size_t		n;
+	}			negs[] = {
+		W("not"), W("n't"), W("never"), W("no"), W("neither"), W("nor")
+	},
+				hedges[] = {
+		W("may"), W("might"), W("could"), W("would"), W("reportedly"),
+		W("allegedly"), W("apparently"), W("supposedly"), W("purportedly"),
+		W("reported"), W("expected"), W("likely"), W("seems"), W("seemed"),
+		W("appears"), W("appeared")
 	};
+#undef W
 
 	*neg = *hedge = false;
 	for (int32_t k = c0; k < c1; k++)
 	{
 		const char *p = tok_ptr(d, k);
 		int32_t		l = tok_len(d, k);
+		char		low[12];	/* the token in lower case, as tok_is reads it */
 
 		if (l >= 3 && st_ascii_ieq(p + l - 3, "n't", 3))
 			*neg = true;
 		if (l >= 5 && memcmp(p + l - 5, "n\xe2\x80\x99t", 5) == 0)
 			*neg = true;
-		for (int i = 0; negs[i]; i++)
-			if (tok_is(d, k, negs[i]))
+		if (l > 11)
+			continue;			/* longer than every word of the lists */
+		for (int32_t i = 0; i < l; i++)
+			low[i] = (char) ((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + ('a' - 'A') : p[i]);
+		for (size_t i = 0; i < sizeof(negs) / sizeof(negs[0]); i++)
+			if (negs[i].n == (size_t) l && memcmp(low, negs[i].w, (size_t) l) == 0)
 				*neg = true;
-		for (int i = 0; hedges[i]; i++)
-			if (tok_is(d, k, hedges[i]))
+		for (size_t i = 0; i < sizeof(hedges) / sizeof(hedges[0]); i++)
+			if (hedges[i].n == (size_t) l && memcmp(low, hedges[i].w, (size_t) l) == 0)
 				*hedge = true;
 	}
 }
@@ -1202,6 +1322,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	int32_t    *tgt;			/* target entity of each statement, -1 */
 	int32_t    *asent;			/* sentence of each statement's cue */
 	int32_t    *cpara;			/* paragraph of each statement's content */
+	int32_t    *atok;			/* token of each statement's cue (or content) */
+	int32_t    *ctok;			/* token of each statement's content */
 	StStanceMemo *memo;
 	Own		   *owns;
 	bool	   *own_done;
@@ -1221,6 +1343,8 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	if ((rc = map_speakers(&c)) != ST_OK)
 		return rc;
 
+	if ((rc = find_candidates(&c)) != ST_OK)
+		return rc;
 	if ((rc = find_runs(&c)) != ST_OK)
 		return rc;
 	if ((rc = link_entities(&c)) != ST_OK)
@@ -1262,17 +1386,22 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	tgt = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	asent = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	cpara = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
+	atok = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
+	ctok = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	memo = st_arena_alloc_raw(d->arena, st_stance_memo_size());
-	if (tgt == NULL || asent == NULL || cpara == NULL || memo == NULL)
+	if (tgt == NULL || asent == NULL || cpara == NULL || atok == NULL ||
+		ctok == NULL || memo == NULL)
 		return ST_ERR_NOMEM;
 	st_stance_memo_init(memo);
 	/* the sentence of each statement's cue (or content), its content's paragraph */
 	for (int32_t i = 0; i < out->nstatements; i++)
 	{
 		const StStatement *p = &out->statements[i];
-		int32_t		pk = tok_at(d, p->cue.start >= 0 ? p->cue.start : p->content.start);
-		int32_t		ck = tok_at(d, p->content.start);
+		int32_t		pk = tok_at(&c, p->cue.start >= 0 ? p->cue.start : p->content.start);
+		int32_t		ck = tok_at(&c, p->content.start);
 
+		atok[i] = pk;
+		ctok[i] = ck;
 		asent[i] = pk < d->ntoks ? d->toks[pk].sent : -1;
 		cpara[i] = ck < d->ntoks ? d->toks[ck].para : INT32_MAX;
 	}
@@ -1280,12 +1409,12 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	for (int32_t i = 0; i < out->nstatements; i++)
 	{
 		StStatement *s = &out->statements[i];
-		int32_t		c0 = tok_at(d, s->content.start),
-					c1 = tok_at(d, s->content.end);
-		int32_t		m0 = s->mention.start >= 0 ? tok_at(d, s->mention.start) : -1,
-					m1 = s->mention.start >= 0 ? tok_at(d, s->mention.end) : -1;
-		int32_t		k0 = s->cue.start >= 0 ? tok_at(d, s->cue.start) : -1,
-					k1 = s->cue.start >= 0 ? tok_at(d, s->cue.end) : -1;
+		int32_t		c0 = ctok[i],
+					c1 = tok_at(&c, s->content.end);
+		int32_t		m0 = s->mention.start >= 0 ? tok_at(&c, s->mention.start) : -1,
+					m1 = s->mention.start >= 0 ? tok_at(&c, s->mention.end) : -1;
+		int32_t		k0 = s->cue.start >= 0 ? atok[i] : -1,
+					k1 = s->cue.start >= 0 ? tok_at(&c, s->cue.end) : -1;
 		int32_t		anchor = k0 >= 0 ? k0 : c0;
 		int32_t		sent = anchor < d->ntoks ? d->toks[anchor].sent : -1;
 		int32_t		para = anchor < d->ntoks ? d->toks[anchor].para : -1;
@@ -1392,8 +1521,14 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 				/* no target: the act of the cue alone */
 				if (s->cue.start >= 0 && s->cue.end > s->cue.start)
 				{
-					r = st_stance_classify(d->text + s->cue.start,
-										   (size_t) (s->cue.end - s->cue.start), "", 0);
+					/* st_stance_classify, with the document's memo */
+					memset(&in, 0, sizeof(in));
+					in.stmt = d->text + s->cue.start;
+					in.len = (size_t) (s->cue.end - s->cue.start);
+					in.target = "";
+					in.act_start = -1;
+					in.memo = memo;
+					r = st_stance_classify_in(&in);
 					if (r.act[0] &&
 						(s->act = st_arena_strndup(d->arena, r.act, strlen(r.act))) == NULL)
 						return ST_ERR_NOMEM;

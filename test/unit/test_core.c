@@ -6,6 +6,7 @@
 #include "stance_core.h"
 #include "internal.h"
 #include "lexicon.h"
+#include "stance.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,6 +533,73 @@ test_cue_prefilter(void)
 	CHECK("cue prefilter keeps every cue", bad == 0 && found > 1000);
 }
 
+/*
+ * The classifier's memo and tokenizer shortcuts change nothing: a statement
+ * classified with a memo (cold and warm) reads as without one, over words
+ * that cross the tokenizer's 64-byte blocks, possessives ('s and ’s), short
+ * words and the end of the statement.
+ */
+static void
+test_classifier_memo(void)
+{
+	static const char *const stmts[] = {
+		"NATO condemned Russia's aggression and praised the brave allies.",
+		"The Kremlin didn\xe2\x80\x99t condemn NATO\xe2\x80\x99s plan, a good plan.",
+		"Supercalifragilisticexpialidocious-and-then-some-more-words-joined-by-hyphens "
+		"accused NATO of terrible, horrible lies",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa praised NATO",
+		"He said NATO is bad. It is a threat; a grave threat to peace s",
+		"I s a x NATO's 's ’s",
+		"Officials warned that NATO's hostile actions were unacceptable and dangerous"
+	};
+	bool		ok = true;
+	StStanceMemo *memo = malloc(st_stance_memo_size());
+
+	if (memo == NULL)
+	{
+		CHECK("memo allocated", false);
+		return;
+	}
+	st_stance_memo_init(memo);
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++)
+		{
+			StStanceInput in;
+			StStanceResult a,
+						b;
+
+			memset(&in, 0, sizeof(in));
+			in.stmt = stmts[i];
+			in.len = strlen(stmts[i]);
+			in.target = "NATO";
+			in.tlen = 4;
+			in.act_start = -1;
+			in.memo = memo;
+			a = st_stance_classify_in(&in);
+			b = st_stance_classify(stmts[i], strlen(stmts[i]), "NATO", 4);
+			if (a.label != b.label || a.confidence != b.confidence ||
+				a.score != b.score || a.nhits != b.nhits ||
+				a.target_mentions != b.target_mentions ||
+				strcmp(a.act, b.act) != 0 || a.slot != b.slot)
+				ok = false;
+		}
+	free(memo);
+	CHECK("classifier: memo changes nothing", ok);
+	{
+		const char *s = stmts[1];
+		StStanceResult r = st_stance_classify(s, strlen(s), "NATO", 4);
+
+		CHECK("classifier: NATO\xe2\x80\x99s names NATO", r.target_mentions == 1);
+	}
+	{
+		const char *s = stmts[2];
+		StStanceResult r = st_stance_classify(s, strlen(s), "NATO", 4);
+
+		CHECK("classifier: act after a word across 64 bytes",
+			  strcmp(r.act, "accuse") == 0 && r.label == ST_STANCE_AGAINST);
+	}
+}
+
 int
 main(void)
 {
@@ -551,6 +619,7 @@ main(void)
 	test_garbage();
 	test_targets();
 	test_model(&npass, &nfail);
+	test_classifier_memo();
 	printf("unit: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }

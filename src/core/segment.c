@@ -504,7 +504,8 @@ st_classify_tokens(StDoc *d)
 
 		if (!(t->f & TK_WORD))
 			continue;
-		t->lex = (uint16_t) st_lex_classes(d->text + t->s, (size_t) (t->e - t->s));
+		t->lex = (uint16_t) st_lex_classes_avail(d->text + t->s, (size_t) (t->e - t->s),
+												 (size_t) (d->len - t->s));
 		/*
 		 * A capitalised word is a cue only at the start of a sentence (after
 		 * . ? ! a quotation mark or a paragraph break); numbers never are.

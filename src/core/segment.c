@@ -152,6 +152,53 @@ static const unsigned char ascii_case[256] = {
 	['y'] = 2,['z'] = 2,
 };
 
+/*
+ * The run of ASCII letters and digits at p, eight bytes at a time where
+ * eight can be read (p + 8 <= end) and the byte order is known: its length
+ * (0..8; 8 when the run goes on) and, in *acc, the AC_UPPER and AC_LOWER
+ * bits of its letters.  -1 when it cannot tell: the caller scans by bytes.
+ */
+static inline int
+alnum_run8(const char *p, const char *end, unsigned *acc)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101u,
+				highs = 0x8080808080808080u;
+	uint64_t	v,
+				lo,
+				up,
+				low,
+				dig,
+				stop,
+				run;
+	int			n;
+
+	if (end - p < 8)
+		return -1;
+	memcpy(&v, p, 8);
+	lo = v & (0x7F * ones);
+	/* the top bit of each byte set when it is in the range (and below 0x80) */
+#define IN_RANGE(a, b) ((lo + (0x80 - (a)) * ones) & ~(lo + (0x80 - (b) - 1) * ones) & ~v & highs)
+	up = IN_RANGE('A', 'Z');
+	low = IN_RANGE('a', 'z');
+	dig = IN_RANGE('0', '9');
+#undef IN_RANGE
+	stop = ~(up | low | dig) & highs;
+	n = stop ? __builtin_ctzll(stop) >> 3 : 8;
+	run = n == 8 ? ~(uint64_t) 0 : ((uint64_t) 1 << (8 * n)) - 1;
+	if (up & run)
+		*acc |= AC_UPPER;
+	if (low & run)
+		*acc |= AC_LOWER;
+	return n;
+#else
+	(void) p;
+	(void) end;
+	(void) acc;
+	return -1;
+#endif
+}
+
 /* is_space of ASCII */
 static const bool ascii_blank[128] = {
 	[' '] = true,['\t'] = true,['\n'] = true,['\r'] = true,['\f'] = true,['\v'] = true,
@@ -289,10 +336,22 @@ st_tokenize(StDoc *d)
 							k2 = len;
 
 				/* the common case first: a run of ASCII letters and digits */
-				while (e < len && (ac = ascii_case[(unsigned char) t[e]]) != 0)
+				for (;;)
 				{
-					COUNT_CASE(ac);
-					e++;
+					int			n = alnum_run8(t + e, t + len, &acc);
+
+					if (n < 0)
+					{
+						while (e < len && (ac = ascii_case[(unsigned char) t[e]]) != 0)
+						{
+							COUNT_CASE(ac);
+							e++;
+						}
+						break;
+					}
+					e += n;
+					if (n < 8)
+						break;
 				}
 				if (e >= len)
 					break;

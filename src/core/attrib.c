@@ -257,7 +257,7 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 static uint8_t *cue_cache;
 static int32_t *cue_cache_t0;	/* the unit start each answer was for */
 
-static bool
+static inline bool
 is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 {
 	if (cue_cache != NULL && cue_cache_t0[k] == t0)
@@ -754,7 +754,7 @@ quote_opening_at(const StDoc *d, int32_t k)
 }
 
 /* is token k part of a top-level quotation (marks included)? */
-static int32_t
+static inline int32_t
 in_quote(const StDoc *d, int32_t k, int32_t *qidx)
 {
 	if (d->toks[k].quote >= 0)

@@ -250,19 +250,17 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 }
 
 /*
- * is_cue_verb, computed once per token for the whole document (cue_cache,
+ * is_cue_verb, computed once per token for the whole document (d->cue_cache,
  * filled by st_attribute for each unit) and then looked up: the passes ask
  * about the same tokens many times, mostly with the unit's start as t0.
  */
-static uint8_t *cue_cache;
-static int32_t *cue_cache_t0;	/* the unit start each answer was for */
 
 static inline bool
 is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 {
-	if (cue_cache != NULL && cue_cache_t0[k] == t0)
+	if (d->cue_cache != NULL && d->cue_cache_t0[k] == t0)
 	{
-		uint8_t		c = cue_cache[k];
+		uint8_t		c = d->cue_cache[k];
 
 		if (c && form)
 			*form = (char) c;
@@ -2865,7 +2863,7 @@ st_attribute(StDoc *d, StResult *out)
 
 	memset(&x, 0, sizeof(x));
 	x.d = d;
-	cue_cache = NULL;
+	d->cue_cache = NULL;
 	if ((rc = build_units(&x)) != ST_OK)
 		return rc;
 	{
@@ -2885,8 +2883,8 @@ st_attribute(StDoc *d, StResult *out)
 					is_cue_verb_uncached(d, k, x.units[ui].t0, &f))
 					cache[k] = (uint8_t) f;
 			}
-		cue_cache = cache;
-		cue_cache_t0 = cache_t0;
+		d->cue_cache = cache;
+		d->cue_cache_t0 = cache_t0;
 	}
 	for (ui = 0; ui < x.nunits; ui++)
 	{
@@ -2969,6 +2967,5 @@ st_attribute(StDoc *d, StResult *out)
 		 * reorder statements of one unit, which never inherit each other */
 		qsort(x.stmts, (size_t) x.nstmts, sizeof(StStmt), cmp_stmt);
 	}
-	cue_cache = NULL;			/* it points into this call's arena */
 	return st_resolve(d, x.stmts, x.nstmts, out);
 }

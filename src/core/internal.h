@@ -98,6 +98,10 @@ typedef struct StDoc
 	int32_t		nsents;
 	StQuote    *quotes;			/* top-level quotations only, in order */
 	int32_t		nquotes;
+
+	/* attrib.c: is_cue_verb of each token for its unit, once computed */
+	const uint8_t *cue_cache;	/* the form, 0 for no cue; NULL: none yet */
+	const int32_t *cue_cache_t0;	/* the unit start each answer was for */
 } StDoc;
 
 /* growable array helper (arena-backed; old storage is simply abandoned) */

@@ -119,6 +119,10 @@ extern void st_classify_tokens(StDoc *d);
  */
 extern bool st_cue_prefilter(const char *w, int32_t n);
 
+/* cues.c: st_cue_lookup of a word whose st_lex_classes are known */
+extern const char *st_cue_lookup_lex(const char *w, int32_t n, unsigned lex,
+									 char *form);
+
 /* the cue form letter of token k ('b' 's' 'd' 'g'), or 0 */
 static inline char
 tok_cue_form(const StDoc *d, int32_t k)

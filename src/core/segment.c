@@ -600,7 +600,7 @@ st_classify_tokens(StDoc *d)
 			if (!st_cue_prefilter(w, n))
 				continue;
 		}
-		if (st_cue_lookup(d->text + t->s, t->e - t->s, &form) != NULL)
+		if (st_cue_lookup_lex(d->text + t->s, t->e - t->s, t->lex, &form) != NULL)
 		{
 			int			c = form == 'b' ? CUE_BASE : form == 's' ? CUE_S :
 				form == 'd' ? CUE_PAST : CUE_ING;

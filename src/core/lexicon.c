@@ -360,13 +360,14 @@ static uint8_t all_filter[1 << 15 >> 3];
  * Words of eight bytes at most (most tokens) have a table of their own,
  * keyed by the word itself: its bytes, ASCII letters folded, as a 64-bit
  * number (zero bytes past the end).  A lookup costs one multiplication and
- * usually one comparison of two numbers.  short_val holds the classes and,
- * above them, the length.
+ * usually one comparison of two numbers.  Keys of different words differ
+ * (no word of the lists holds a zero byte, and a word whose last byte is
+ * zero is no word of theirs), so short_mask needs no length.  16 + 4 KB.
  */
-#define SHORT_SLOTS 4096		/* a power of two, over twice the words */
-#define SHORT_SHIFT (64 - 12)	/* 64 - log2(SHORT_SLOTS) */
+#define SHORT_SLOTS 2048		/* a power of two, over twice the short words */
+#define SHORT_SHIFT (64 - 11)	/* 64 - log2(SHORT_SLOTS) */
 static uint64_t short_keys[SHORT_SLOTS];	/* 0 when empty */
-static uint32_t short_val[SHORT_SLOTS];
+static uint16_t short_mask[SHORT_SLOTS];
 
 #define SHORT_SLOT(v) ((uint32_t) (((v) * 0x9E3779B97F4A7C15u) >> SHORT_SHIFT))
 
@@ -461,6 +462,9 @@ build_all(void)
 {
 	int			e;
 
+	if (st_lex_all_n > SHORT_SLOTS / 2 || st_lex_all_n > ALL_SLOTS / 2)
+		return;					/* too many words: classes_slow never asks */
+
 	for (e = 0; e < st_lex_all_n; e++)
 	{
 		const char *entry = st_lex_all[e];
@@ -482,7 +486,7 @@ build_all(void)
 			for (i = SHORT_SLOT(key); short_keys[i]; i = (i + 1) & (SHORT_SLOTS - 1))
 				;
 			short_keys[i] = key;
-			short_val[i] = mask | (uint32_t) len << 16;
+			short_mask[i] = (uint16_t) mask;
 			continue;
 		}
 		for (i = h & (ALL_SLOTS - 1); all_slots[i].len; i = (i + 1) & (ALL_SLOTS - 1))
@@ -502,11 +506,11 @@ build_all(void)
 
 /* st_lex_classes of a word of 1..8 bytes with its key */
 static inline unsigned
-short_classes(uint64_t key, size_t len)
+short_classes(uint64_t key)
 {
 	for (uint32_t i = SHORT_SLOT(key); short_keys[i]; i = (i + 1) & (SHORT_SLOTS - 1))
 		if (short_keys[i] == key)
-			return (short_val[i] >> 16) == len ? (short_val[i] & 0xFFFF) : 0;
+			return short_mask[i];
 	return 0;
 }
 
@@ -554,18 +558,14 @@ sorted_classes(const char *word, size_t len)
 	return m;
 }
 
-unsigned
-st_lex_classes(const char *word, size_t len)
-{
-	return st_lex_classes_avail(word, len, len);
-}
-
-unsigned
-st_lex_classes_avail(const char *word, size_t len, size_t avail)
+/* st_lex_classes_avail but for its most common case */
+static unsigned
+classes_slow(const char *word, size_t len, size_t avail)
 {
 	if (len == 0 || len > 64)
 		return 0;
-	if (st_lex_all_n > ALL_SLOTS / 2)
+	/* more words than the tables were sized for: search the sorted list */
+	if (st_lex_all_n > SHORT_SLOTS / 2 || st_lex_all_n > ALL_SLOTS / 2)
 		return sorted_classes(word, len);
 	if (!all_ready)
 		build_all();
@@ -573,11 +573,28 @@ st_lex_classes_avail(const char *word, size_t len, size_t avail)
 	{
 		uint64_t	key;
 
+		if (word[len - 1] == '\0')
+			return 0;			/* see short_mask */
 		if (avail >= 8)
 			key = short_key_loaded(word, len);	/* one load */
 		else
 			key = short_key_bytes(word, len);
-		return short_classes(key, len);
+		return short_classes(key);
 	}
 	return long_classes(word, len);
+}
+
+unsigned
+st_lex_classes(const char *word, size_t len)
+{
+	return classes_slow(word, len, len);
+}
+
+unsigned
+st_lex_classes_avail(const char *word, size_t len, size_t avail)
+{
+	/* the common case: a word of 1..8 bytes with 8 to read, tables built */
+	if (all_ready && len - 1 < 8 && avail >= 8 && word[len - 1] != '\0')
+		return short_classes(short_key_loaded(word, len));
+	return classes_slow(word, len, avail);
 }

@@ -258,6 +258,8 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 static inline bool
 is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 {
+	if (!(d->toks[k].f & TK_CUE_MASK))
+		return false;			/* no cue form: never a cue verb */
 	if (d->cue_cache != NULL && d->cue_cache_t0[k] == t0)
 	{
 		uint8_t		c = d->cue_cache[k];

@@ -8,6 +8,7 @@
 #include "stance_core.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* token flags */
 #define TK_WORD		0x0001		/* letters or digits */
@@ -204,23 +205,32 @@ tok_ptr(const StDoc *d, int32_t i)
 	return d->text + d->toks[i].s;
 }
 
+/*
+ * Is token i the word w (lower case; the token's ASCII letters folded)?
+ * Always inlined: w is a literal, so its length is a constant and most
+ * tokens are turned away by their length alone.
+ */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline bool
 tok_is(const StDoc *d, int32_t i, const char *w)
 {
-	int32_t		n = tok_len(d, i);
+	size_t		n = strlen(w);
 	const char *p = tok_ptr(d, i);
-	int32_t		k;
 
-	for (k = 0; k < n; k++)
+	if ((size_t) tok_len(d, i) != n)
+		return false;
+	for (size_t k = 0; k < n; k++)
 	{
 		char		c = p[k];
 
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		if (w[k] == '\0' || w[k] != c)
+		if (w[k] != c)
 			return false;
 	}
-	return w[n] == '\0';
+	return true;
 }
 
 static inline bool

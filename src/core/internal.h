@@ -207,7 +207,7 @@ tok_ptr(const StDoc *d, int32_t i)
 
 /*
  * Is token i the word w (lower case; the token's ASCII letters folded)?
- * Always inlined: w is a literal, so its length is a constant and most
+ * Always inlined: when w is a literal its length is a constant, and most
  * tokens are turned away by their length alone.
  */
 #if defined(__GNUC__)
@@ -216,21 +216,38 @@ __attribute__((always_inline))
 static inline bool
 tok_is(const StDoc *d, int32_t i, const char *w)
 {
-	size_t		n = strlen(w);
+	int32_t		n = tok_len(d, i);
 	const char *p = tok_ptr(d, i);
 
-	if ((size_t) tok_len(d, i) != n)
-		return false;
-	for (size_t k = 0; k < n; k++)
+#if defined(__GNUC__)
+	if (__builtin_constant_p(strlen(w)))
+	{
+		size_t		wl = strlen(w);
+
+		if ((size_t) n != wl)
+			return false;
+		for (size_t k = 0; k < wl; k++)
+		{
+			char		c = p[k];
+
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if (w[k] != c)
+				return false;
+		}
+		return true;
+	}
+#endif
+	for (int32_t k = 0; k < n; k++)
 	{
 		char		c = p[k];
 
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		if (w[k] != c)
+		if (w[k] == '\0' || w[k] != c)
 			return false;
 	}
-	return true;
+	return w[n] == '\0';
 }
 
 static inline bool

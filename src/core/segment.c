@@ -593,9 +593,11 @@ st_classify_tokens(StDoc *d)
 			const char *w = d->text + t->s;
 			int32_t		n = t->e - t->s;
 
-			if (!(n > 3 && (w[n - 1] == 's' ||
-							(w[n - 2] == 'e' && w[n - 1] == 'd') ||
-							(n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g'))))
+			/* one branch, not six: which words end so is hard to predict */
+			if (n <= 3 || !((w[n - 1] == 's') |
+							((w[n - 2] == 'e') & (w[n - 1] == 'd')) |
+							((n > 4) & (w[n - 3] == 'i') & (w[n - 2] == 'n') &
+							 (w[n - 1] == 'g'))))
 				continue;
 			if (!st_cue_prefilter(w, n))
 				continue;

@@ -413,6 +413,25 @@ short_key_loaded(const char *w, size_t len)
 	return fold8(w) & m;
 }
 
+/*
+ * Words of 9 to 16 bytes: keyed by their first and last eight bytes
+ * (folded, overlapping when shorter than 16) and their length, which
+ * together are the whole word.
+ */
+#define MID_SLOTS 512			/* a power of two, over twice the words */
+#define MID_SHIFT (64 - 9)
+static struct
+{
+	uint64_t	a;				/* fold8 of the first eight bytes */
+	uint64_t	b;				/* fold8 of the last eight bytes */
+	uint16_t	len;			/* 0 when empty */
+	uint16_t	mask;
+} mid_slots[MID_SLOTS];
+static int	mid_count;
+
+#define MID_SLOT(a, b, len) \
+	((uint32_t) ((((a) ^ ((b) * 0xC2B2AE3D27D4EB4Fu) ^ (len)) * 0x9E3779B97F4A7C15u) >> MID_SHIFT))
+
 #define FILTER_BIT(w, len) \
 	((((uint32_t) (len) & 31) << 10) | \
 	 ((uint32_t) fold_tab[(unsigned char) (w)[0]] & 31) << 5 | \
@@ -488,6 +507,20 @@ build_all(void)
 			short_keys[i] = key;
 			short_mask[i] = (uint16_t) mask;
 			continue;
+		}
+		if (len <= 16 && mid_count < MID_SLOTS / 2)
+		{
+			uint64_t	a = fold8(entry),
+						b = fold8(entry + len - 8);
+
+			for (i = MID_SLOT(a, b, len); mid_slots[i].len; i = (i + 1) & (MID_SLOTS - 1))
+				;
+			mid_slots[i].a = a;
+			mid_slots[i].b = b;
+			mid_slots[i].len = (uint16_t) len;
+			mid_slots[i].mask = (uint16_t) mask;
+			mid_count++;
+			/* in all_slots as well, for words that cannot take this path */
 		}
 		for (i = h & (ALL_SLOTS - 1); all_slots[i].len; i = (i + 1) & (ALL_SLOTS - 1))
 			;
@@ -596,5 +629,16 @@ st_lex_classes_avail(const char *word, size_t len, size_t avail)
 	/* the common case: a word of 1..8 bytes with 8 to read, tables built */
 	if (all_ready && len - 1 < 8 && avail >= 8 && word[len - 1] != '\0')
 		return short_classes(short_key_loaded(word, len));
+	/* a word of 9..16 bytes (every list word of such length is in mid_slots) */
+	if (all_ready && len - 9 < 8 && mid_count < MID_SLOTS / 2)
+	{
+		uint64_t	a = fold8(word),
+					b = fold8(word + len - 8);
+
+		for (uint32_t i = MID_SLOT(a, b, len); mid_slots[i].len; i = (i + 1) & (MID_SLOTS - 1))
+			if (mid_slots[i].a == a && mid_slots[i].b == b && mid_slots[i].len == len)
+				return mid_slots[i].mask;
+		return 0;
+	}
 	return classes_slow(word, len, avail);
 }

@@ -88,18 +88,16 @@ is_adverb_or_aux(const StDoc *d, int32_t k)
 static bool
 is_determiner_word(const StDoc *d, int32_t k)
 {
-	static const char *const w[] = {
-		"a", "an", "the", "his", "her", "its", "their", "our", "my", "your",
-		"this", "that", "these", "those", "no", "any", "each", "every",
-		"such", "stark", NULL
-	};
-	int			i;
-
-	/* only words of five letters at most, with these initials, can be one */
-	if (tok_len(d, k) <= 5 && strchr("athiomynes", tok_ptr(d, k)[0] | 0x20) != NULL)
-		for (i = 0; w[i]; i++)
-			if (tok_is(d, k, w[i]))
-				return true;
+	/* literals: tok_is turns most words away by their length alone */
+	if (tok_len(d, k) <= 5 &&
+		(tok_is(d, k, "a") || tok_is(d, k, "an") || tok_is(d, k, "the") ||
+		 tok_is(d, k, "his") || tok_is(d, k, "her") || tok_is(d, k, "its") ||
+		 tok_is(d, k, "their") || tok_is(d, k, "our") || tok_is(d, k, "my") ||
+		 tok_is(d, k, "your") || tok_is(d, k, "this") || tok_is(d, k, "that") ||
+		 tok_is(d, k, "these") || tok_is(d, k, "those") || tok_is(d, k, "no") ||
+		 tok_is(d, k, "any") || tok_is(d, k, "each") || tok_is(d, k, "every") ||
+		 tok_is(d, k, "such") || tok_is(d, k, "stark")))
+		return true;
 	return (d->toks[k].f & TK_POSS) != 0;
 }
 

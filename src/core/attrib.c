@@ -704,7 +704,28 @@ typedef struct Ctx
 	StStmt	   *stmts;
 	int32_t		nstmts;
 	int32_t		scap;
+	int32_t    *cue_toks;		/* the tokens with a cue form, in order */
+	int32_t		ncue_toks;
 } Ctx;
+
+/* the index in x->cue_toks of the first cue token at or after token k */
+static int32_t
+first_cue_tok(const Ctx *x, int32_t k)
+{
+	int32_t		lo = 0,
+				hi = x->ncue_toks;
+
+	while (lo < hi)
+	{
+		int32_t		mid = lo + (hi - lo) / 2;
+
+		if (x->cue_toks[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 static StStmt *
 new_stmt(Ctx *x)
@@ -2666,8 +2687,11 @@ fallback_statements(Ctx *x)
 	for (ui = 0; ui < x->nunits; ui++)
 	{
 		Unit	   *u = &x->units[ui];
+		int32_t		ci;
 
-		for (k = u->t0; k < u->t1; k++)
+		/* only tokens with a cue form can be one: those of x->cue_toks */
+		for (ci = first_cue_tok(x, u->t0);
+			 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 		{
 			char		form;
 			bool		cv,
@@ -2873,14 +2897,26 @@ st_attribute(StDoc *d, StResult *out)
 
 		if (cache == NULL || cache_t0 == NULL)
 			return ST_ERR_NOMEM;
+		/*
+		 * The tokens with a cue form, listed without a branch per token: only
+		 * they can be cue verbs (is_cue_verb asks the cache about no other).
+		 */
+		x.cue_toks = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
+		if (x.cue_toks == NULL)
+			return ST_ERR_NOMEM;
+		for (k = 0; k < d->ntoks; k++)
+		{
+			x.cue_toks[x.ncue_toks] = k;
+			x.ncue_toks += (d->toks[k].f & TK_CUE_MASK) != 0;
+		}
 		for (ui = 0; ui < x.nunits; ui++)
-			for (k = x.units[ui].t0; k < x.units[ui].t1; k++)
+			for (int32_t ci = first_cue_tok(&x, x.units[ui].t0);
+				 ci < x.ncue_toks && (k = x.cue_toks[ci]) < x.units[ui].t1; ci++)
 			{
 				char		f = 0;
 
 				cache_t0[k] = x.units[ui].t0;
-				if ((d->toks[k].f & TK_CUE_MASK) &&
-					is_cue_verb_uncached(d, k, x.units[ui].t0, &f))
+				if (is_cue_verb_uncached(d, k, x.units[ui].t0, &f))
 					cache[k] = (uint8_t) f;
 			}
 		d->cue_cache = cache;

@@ -1670,7 +1670,9 @@ embedded_statements(Ctx *x, Unit *u, int32_t first_stmt)
 				q;
 	char		f;
 
-	for (k = u->t0; k < u->t1; k++)
+	/* only tokens with a cue form can be cue verbs: those of x->cue_toks */
+	for (int32_t ci = first_cue_tok(x, u->t0);
+		 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 	{
 		int32_t		na = -1,
 					nb = -1,

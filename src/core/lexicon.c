@@ -371,6 +371,15 @@ static uint16_t short_mask[SHORT_SLOTS];
 
 #define SHORT_SLOT(v) ((uint32_t) (((v) * 0x9E3779B97F4A7C15u) >> SHORT_SHIFT))
 
+/*
+ * A bit for each short word in front of the slots (other bits of the same
+ * product), so a word that no list holds costs one load of a 4 KB table
+ * and no probing as a rule.
+ */
+static uint8_t short_filter[1 << 15 >> 3];
+
+#define SHORT_FBIT(v) ((uint32_t) (((v) * 0x9E3779B97F4A7C15u) >> 38) & 0x7FFF)
+
 /* the eight bytes at w, ASCII letters folded, as fold_tab folds them */
 static inline uint64_t
 fold8(const char *w)
@@ -506,6 +515,7 @@ build_all(void)
 				;
 			short_keys[i] = key;
 			short_mask[i] = (uint16_t) mask;
+			short_filter[SHORT_FBIT(key) >> 3] |= (uint8_t) (1 << (SHORT_FBIT(key) & 7));
 			continue;
 		}
 		if (len <= 16 && mid_count < MID_SLOTS / 2)
@@ -541,6 +551,8 @@ build_all(void)
 static inline unsigned
 short_classes(uint64_t key)
 {
+	if (!((short_filter[SHORT_FBIT(key) >> 3] >> (SHORT_FBIT(key) & 7)) & 1))
+		return 0;
 	for (uint32_t i = SHORT_SLOT(key); short_keys[i]; i = (i + 1) & (SHORT_SLOTS - 1))
 		if (short_keys[i] == key)
 			return short_mask[i];

@@ -336,9 +336,10 @@ st_lex_value(const char *entry)
 #define ALL_SLOTS 4096			/* a power of two, over twice the words */
 
 /*
- * Slots of 8 bytes (32 KB in all, so most of the table stays in the L1
- * cache): the hash and length of the key, and its classes; the key itself
- * is in all_keys, read only when hash and length match.
+ * The words of over eight bytes (those of 9 to 16 are also in mid_slots,
+ * below, which most lookups use).  Slots of 8 bytes: the hash and length of
+ * the key, and its classes; the key itself is in all_keys, read only when
+ * hash and length match.
  */
 static struct
 {

@@ -706,25 +706,15 @@ typedef struct Ctx
 	int32_t		scap;
 	int32_t    *cue_toks;		/* the tokens with a cue form, in order */
 	int32_t		ncue_toks;
+	int32_t    *cue_from;		/* for each token k (and ntoks), the index in
+								 * cue_toks of the first at or after k */
 } Ctx;
 
 /* the index in x->cue_toks of the first cue token at or after token k */
-static int32_t
+static inline int32_t
 first_cue_tok(const Ctx *x, int32_t k)
 {
-	int32_t		lo = 0,
-				hi = x->ncue_toks;
-
-	while (lo < hi)
-	{
-		int32_t		mid = lo + (hi - lo) / 2;
-
-		if (x->cue_toks[mid] < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return x->cue_from[k];
 }
 
 static StStmt *
@@ -2904,13 +2894,16 @@ st_attribute(StDoc *d, StResult *out)
 		 * they can be cue verbs (is_cue_verb asks the cache about no other).
 		 */
 		x.cue_toks = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
-		if (x.cue_toks == NULL)
+		x.cue_from = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
+		if (x.cue_toks == NULL || x.cue_from == NULL)
 			return ST_ERR_NOMEM;
 		for (k = 0; k < d->ntoks; k++)
 		{
+			x.cue_from[k] = x.ncue_toks;
 			x.cue_toks[x.ncue_toks] = k;
 			x.ncue_toks += (d->toks[k].f & TK_CUE_MASK) != 0;
 		}
+		x.cue_from[d->ntoks] = x.ncue_toks;
 		for (ui = 0; ui < x.nunits; ui++)
 			for (int32_t ci = first_cue_tok(&x, x.units[ui].t0);
 				 ci < x.ncue_toks && (k = x.cue_toks[ci]) < x.units[ui].t1; ci++)

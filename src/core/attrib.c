@@ -1825,13 +1825,17 @@ unit_statements(Ctx *x, int32_t *uip)
 	}
 
 	for (k = u->t0; k < u->t1; k++)
-	{
 		if (in_quote(d, k, &q))
 		{
-			if (first_q < 0)
-				first_q = k;
-			continue;
+			first_q = k;
+			break;
 		}
+	/* only tokens with a cue form can be cue verbs: those of x->cue_toks */
+	for (int32_t ci = first_cue_tok(x, u->t0);
+		 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
+	{
+		if (in_quote(d, k, &q))
+			continue;
 		if (k < adverbial_end)
 			continue;
 		if (u->t1 - k <= 30 && is_cue_verb(d, k, u->t0, &f))

@@ -88,18 +88,16 @@ is_adverb_or_aux(const StDoc *d, int32_t k)
 static bool
 is_determiner_word(const StDoc *d, int32_t k)
 {
-	static const char *const w[] = {
-		"a", "an", "the", "his", "her", "its", "their", "our", "my", "your",
-		"this", "that", "these", "those", "no", "any", "each", "every",
-		"such", "stark", NULL
-	};
-	int			i;
-
-	/* only words of five letters at most, with these initials, can be one */
-	if (tok_len(d, k) <= 5 && strchr("athiomynes", tok_ptr(d, k)[0] | 0x20) != NULL)
-		for (i = 0; w[i]; i++)
-			if (tok_is(d, k, w[i]))
-				return true;
+	/* literals: tok_is turns most words away by their length alone */
+	if (tok_len(d, k) <= 5 &&
+		(tok_is(d, k, "a") || tok_is(d, k, "an") || tok_is(d, k, "the") ||
+		 tok_is(d, k, "his") || tok_is(d, k, "her") || tok_is(d, k, "its") ||
+		 tok_is(d, k, "their") || tok_is(d, k, "our") || tok_is(d, k, "my") ||
+		 tok_is(d, k, "your") || tok_is(d, k, "this") || tok_is(d, k, "that") ||
+		 tok_is(d, k, "these") || tok_is(d, k, "those") || tok_is(d, k, "no") ||
+		 tok_is(d, k, "any") || tok_is(d, k, "each") || tok_is(d, k, "every") ||
+		 tok_is(d, k, "such") || tok_is(d, k, "stark")))
+		return true;
 	return (d->toks[k].f & TK_POSS) != 0;
 }
 
@@ -250,19 +248,19 @@ is_cue_verb_uncached(const StDoc *d, int32_t k, int32_t t0, char *form)
 }
 
 /*
- * is_cue_verb, computed once per token for the whole document (cue_cache,
+ * is_cue_verb, computed once per token for the whole document (d->cue_cache,
  * filled by st_attribute for each unit) and then looked up: the passes ask
  * about the same tokens many times, mostly with the unit's start as t0.
  */
-static uint8_t *cue_cache;
-static int32_t *cue_cache_t0;	/* the unit start each answer was for */
 
-static bool
+static inline bool
 is_cue_verb(const StDoc *d, int32_t k, int32_t t0, char *form)
 {
-	if (cue_cache != NULL && cue_cache_t0[k] == t0)
+	if (!(d->toks[k].f & TK_CUE_MASK))
+		return false;			/* no cue form: never a cue verb */
+	if (d->cue_cache != NULL && d->cue_cache_t0[k] == t0)
 	{
-		uint8_t		c = cue_cache[k];
+		uint8_t		c = d->cue_cache[k];
 
 		if (c && form)
 			*form = (char) c;
@@ -706,7 +704,18 @@ typedef struct Ctx
 	StStmt	   *stmts;
 	int32_t		nstmts;
 	int32_t		scap;
+	int32_t    *cue_toks;		/* the tokens with a cue form, in order */
+	int32_t		ncue_toks;
+	int32_t    *cue_from;		/* for each token k (and ntoks), the index in
+								 * cue_toks of the first at or after k */
 } Ctx;
+
+/* the index in x->cue_toks of the first cue token at or after token k */
+static inline int32_t
+first_cue_tok(const Ctx *x, int32_t k)
+{
+	return x->cue_from[k];
+}
 
 static StStmt *
 new_stmt(Ctx *x)
@@ -754,7 +763,7 @@ quote_opening_at(const StDoc *d, int32_t k)
 }
 
 /* is token k part of a top-level quotation (marks included)? */
-static int32_t
+static inline int32_t
 in_quote(const StDoc *d, int32_t k, int32_t *qidx)
 {
 	if (d->toks[k].quote >= 0)
@@ -1651,7 +1660,9 @@ embedded_statements(Ctx *x, Unit *u, int32_t first_stmt)
 				q;
 	char		f;
 
-	for (k = u->t0; k < u->t1; k++)
+	/* only tokens with a cue form can be cue verbs: those of x->cue_toks */
+	for (int32_t ci = first_cue_tok(x, u->t0);
+		 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 	{
 		int32_t		na = -1,
 					nb = -1,
@@ -1814,13 +1825,17 @@ unit_statements(Ctx *x, int32_t *uip)
 	}
 
 	for (k = u->t0; k < u->t1; k++)
-	{
 		if (in_quote(d, k, &q))
 		{
-			if (first_q < 0)
-				first_q = k;
-			continue;
+			first_q = k;
+			break;
 		}
+	/* only tokens with a cue form can be cue verbs: those of x->cue_toks */
+	for (int32_t ci = first_cue_tok(x, u->t0);
+		 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
+	{
+		if (in_quote(d, k, &q))
+			continue;
 		if (k < adverbial_end)
 			continue;
 		if (u->t1 - k <= 30 && is_cue_verb(d, k, u->t0, &f))
@@ -2668,8 +2683,11 @@ fallback_statements(Ctx *x)
 	for (ui = 0; ui < x->nunits; ui++)
 	{
 		Unit	   *u = &x->units[ui];
+		int32_t		ci;
 
-		for (k = u->t0; k < u->t1; k++)
+		/* only tokens with a cue form can be one: those of x->cue_toks */
+		for (ci = first_cue_tok(x, u->t0);
+			 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 		{
 			char		form;
 			bool		cv,
@@ -2865,7 +2883,7 @@ st_attribute(StDoc *d, StResult *out)
 
 	memset(&x, 0, sizeof(x));
 	x.d = d;
-	cue_cache = NULL;
+	d->cue_cache = NULL;
 	if ((rc = build_units(&x)) != ST_OK)
 		return rc;
 	{
@@ -2875,18 +2893,33 @@ st_attribute(StDoc *d, StResult *out)
 
 		if (cache == NULL || cache_t0 == NULL)
 			return ST_ERR_NOMEM;
+		/*
+		 * The tokens with a cue form, listed without a branch per token: only
+		 * they can be cue verbs (is_cue_verb asks the cache about no other).
+		 */
+		x.cue_toks = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
+		x.cue_from = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
+		if (x.cue_toks == NULL || x.cue_from == NULL)
+			return ST_ERR_NOMEM;
+		for (k = 0; k < d->ntoks; k++)
+		{
+			x.cue_from[k] = x.ncue_toks;
+			x.cue_toks[x.ncue_toks] = k;
+			x.ncue_toks += (d->toks[k].f & TK_CUE_MASK) != 0;
+		}
+		x.cue_from[d->ntoks] = x.ncue_toks;
 		for (ui = 0; ui < x.nunits; ui++)
-			for (k = x.units[ui].t0; k < x.units[ui].t1; k++)
+			for (int32_t ci = first_cue_tok(&x, x.units[ui].t0);
+				 ci < x.ncue_toks && (k = x.cue_toks[ci]) < x.units[ui].t1; ci++)
 			{
 				char		f = 0;
 
 				cache_t0[k] = x.units[ui].t0;
-				if ((d->toks[k].f & TK_CUE_MASK) &&
-					is_cue_verb_uncached(d, k, x.units[ui].t0, &f))
+				if (is_cue_verb_uncached(d, k, x.units[ui].t0, &f))
 					cache[k] = (uint8_t) f;
 			}
-		cue_cache = cache;
-		cue_cache_t0 = cache_t0;
+		d->cue_cache = cache;
+		d->cue_cache_t0 = cache_t0;
 	}
 	for (ui = 0; ui < x.nunits; ui++)
 	{
@@ -2969,6 +3002,5 @@ st_attribute(StDoc *d, StResult *out)
 		 * reorder statements of one unit, which never inherit each other */
 		qsort(x.stmts, (size_t) x.nstmts, sizeof(StStmt), cmp_stmt);
 	}
-	cue_cache = NULL;			/* it points into this call's arena */
 	return st_resolve(d, x.stmts, x.nstmts, out);
 }

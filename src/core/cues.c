@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-static const char *
+static inline const char *
 lemma_try(const char *w, int32_t n, const char *suffix_add)
 {
 	char		buf[48];
@@ -27,7 +27,7 @@ lemma_try(const char *w, int32_t n, const char *suffix_add)
 	return LEX_FIND(cues, buf, n + k);
 }
 
-static bool
+static inline bool
 ends(const char *w, int32_t n, const char *suf)
 {
 	int32_t		k = (int32_t) strlen(suf);
@@ -54,12 +54,21 @@ ends(const char *w, int32_t n, const char *suf)
 const char *
 st_cue_lookup(const char *w, int32_t n, char *form)
 {
+	if (n < 2 || n > 40)
+		return NULL;
+	return st_cue_lookup_lex(w, n, st_lex_classes(w, (size_t) n), form);
+}
+
+/* st_cue_lookup of a word whose classes (st_lex_classes) are known */
+const char *
+st_cue_lookup_lex(const char *w, int32_t n, unsigned lex, char *form)
+{
 	const char *e;
 	char		f = 'b';
 
 	if (n < 2 || n > 40)
 		return NULL;
-	if (((st_lex_classes(w, (size_t) n) >> st_lexbit_cues) & 1) &&
+	if (((lex >> st_lexbit_cues) & 1) &&
 		(e = LEX_FIND(cues, w, n)) != NULL)
 	{
 		if (st_lex_value(e) != NULL)

@@ -8,6 +8,7 @@
 #include "stance_core.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* token flags */
 #define TK_WORD		0x0001		/* letters or digits */
@@ -98,6 +99,10 @@ typedef struct StDoc
 	int32_t		nsents;
 	StQuote    *quotes;			/* top-level quotations only, in order */
 	int32_t		nquotes;
+
+	/* attrib.c: is_cue_verb of each token for its unit, once computed */
+	const uint8_t *cue_cache;	/* the form, 0 for no cue; NULL: none yet */
+	const int32_t *cue_cache_t0;	/* the unit start each answer was for */
 } StDoc;
 
 /* growable array helper (arena-backed; old storage is simply abandoned) */
@@ -114,6 +119,10 @@ extern void st_classify_tokens(StDoc *d);
  * holds it as it is (segment.c)
  */
 extern bool st_cue_prefilter(const char *w, int32_t n);
+
+/* cues.c: st_cue_lookup of a word whose st_lex_classes are known */
+extern const char *st_cue_lookup_lex(const char *w, int32_t n, unsigned lex,
+									 char *form);
 
 /* the cue form letter of token k ('b' 's' 'd' 'g'), or 0 */
 static inline char
@@ -196,14 +205,40 @@ tok_ptr(const StDoc *d, int32_t i)
 	return d->text + d->toks[i].s;
 }
 
+/*
+ * Is token i the word w (lower case; the token's ASCII letters folded)?
+ * Always inlined: when w is a literal its length is a constant, and most
+ * tokens are turned away by their length alone.
+ */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline bool
 tok_is(const StDoc *d, int32_t i, const char *w)
 {
 	int32_t		n = tok_len(d, i);
 	const char *p = tok_ptr(d, i);
-	int32_t		k;
 
-	for (k = 0; k < n; k++)
+#if defined(__GNUC__)
+	if (__builtin_constant_p(strlen(w)))
+	{
+		size_t		wl = strlen(w);
+
+		if ((size_t) n != wl)
+			return false;
+		for (size_t k = 0; k < wl; k++)
+		{
+			char		c = p[k];
+
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if (w[k] != c)
+				return false;
+		}
+		return true;
+	}
+#endif
+	for (int32_t k = 0; k < n; k++)
 	{
 		char		c = p[k];
 

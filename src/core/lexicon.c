@@ -335,13 +335,19 @@ st_lex_value(const char *entry)
  */
 #define ALL_SLOTS 4096			/* a power of two, over twice the words */
 
+/*
+ * The words of over eight bytes (those of 9 to 16 are also in mid_slots,
+ * below, which most lookups use).  Slots of 8 bytes: the hash and length of
+ * the key, and its classes; the key itself is in all_keys, read only when
+ * hash and length match.
+ */
 static struct
 {
-	const char *key;			/* entry of st_lex_all; NULL when empty */
-	uint32_t	hash;			/* fold_hash of the key */
-	uint16_t	len;
+	uint32_t	hash;			/* all_hash of the key */
+	uint16_t	len;			/* 0 when empty */
 	uint16_t	mask;
 } all_slots[ALL_SLOTS];
+static const char *all_keys[ALL_SLOTS];
 static bool all_ready;
 
 /*
@@ -351,11 +357,123 @@ static bool all_ready;
  */
 static uint8_t all_filter[1 << 15 >> 3];
 
+/*
+ * Words of eight bytes at most (most tokens) have a table of their own,
+ * keyed by the word itself: its bytes, ASCII letters folded, as a 64-bit
+ * number (zero bytes past the end).  A lookup costs one multiplication and
+ * usually one comparison of two numbers.  Keys of different words differ
+ * (no word of the lists holds a zero byte, and a word whose last byte is
+ * zero is no word of theirs), so short_mask needs no length.  16 + 4 KB.
+ */
+#define SHORT_SLOTS 2048		/* a power of two, over twice the short words */
+#define SHORT_SHIFT (64 - 11)	/* 64 - log2(SHORT_SLOTS) */
+static uint64_t short_keys[SHORT_SLOTS];	/* 0 when empty */
+static uint16_t short_mask[SHORT_SLOTS];
+
+#define SHORT_SLOT(v) ((uint32_t) (((v) * 0x9E3779B97F4A7C15u) >> SHORT_SHIFT))
+
+/*
+ * A bit for each short word in front of the slots (other bits of the same
+ * product), so a word that no list holds costs one load of a 4 KB table
+ * and no probing as a rule.
+ */
+static uint8_t short_filter[1 << 15 >> 3];
+
+#define SHORT_FBIT(v) ((uint32_t) (((v) * 0x9E3779B97F4A7C15u) >> 38) & 0x7FFF)
+
+/* the eight bytes at w, ASCII letters folded, as fold_tab folds them */
+static inline uint64_t
+fold8(const char *w)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	uint64_t	v,
+				lo,
+				ge_a,
+				gt_z;
+
+	memcpy(&v, w, 8);
+	lo = v & (0x7F * ones);		/* each byte without its top bit */
+	ge_a = lo + (0x80 - 'A') * ones;	/* top bit: byte >= 'A' */
+	gt_z = lo + (0x80 - 'Z' - 1) * ones;	/* top bit: byte > 'Z' */
+	/* 0x20 in the bytes from 'A' to 'Z' (and below 0x80) */
+	return v | (((ge_a & ~gt_z & ~v) & (0x80 * ones)) >> 2);
+}
+
+/* the key of a word of 1..8 bytes, reading only its bytes */
+static inline uint64_t
+short_key_bytes(const char *w, size_t len)
+{
+	char		buf[8] = {0};
+
+	memcpy(buf, w, len);
+	return fold8(buf);
+}
+
+/* fold8 of a word of 1..8 bytes followed by others: those masked off */
+static inline uint64_t
+short_key_loaded(const char *w, size_t len)
+{
+	/* len bytes of ones in memory order, whatever the byte order */
+	static const unsigned char ones[16] = {
+		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+	};
+	uint64_t	m;
+
+	memcpy(&m, ones + 8 - len, 8);
+	return fold8(w) & m;
+}
+
+/*
+ * Words of 9 to 16 bytes: keyed by their first and last eight bytes
+ * (folded, overlapping when shorter than 16) and their length, which
+ * together are the whole word.
+ */
+#define MID_SLOTS 512			/* a power of two, over twice the words */
+#define MID_SHIFT (64 - 9)
+static struct
+{
+	uint64_t	a;				/* fold8 of the first eight bytes */
+	uint64_t	b;				/* fold8 of the last eight bytes */
+	uint16_t	len;			/* 0 when empty */
+	uint16_t	mask;
+} mid_slots[MID_SLOTS];
+static int	mid_count;
+
+#define MID_SLOT(a, b, len) \
+	((uint32_t) ((((a) ^ ((b) * 0xC2B2AE3D27D4EB4Fu) ^ (len)) * 0x9E3779B97F4A7C15u) >> MID_SHIFT))
+
 #define FILTER_BIT(w, len) \
 	((((uint32_t) (len) & 31) << 10) | \
 	 ((uint32_t) fold_tab[(unsigned char) (w)[0]] & 31) << 5 | \
 	 ((uint32_t) fold_tab[(unsigned char) (w)[(len) - 1]] & 31))
 
+/*
+ * The hash of all_slots: the folded bytes eight at a time, each group
+ * gathered into a 64-bit word and mixed with one multiplication, so a short
+ * word costs one multiplication rather than one per byte.
+ */
+static inline uint32_t
+all_hash(const char *w, size_t len)
+{
+	const uint64_t K = 0x9E3779B97F4A7C15u;
+	uint64_t	h = (uint64_t) len * K;
+	size_t		i = 0;
+
+	for (;;)
+	{
+		uint64_t	v = 0;
+		size_t		n = len - i < 8 ? len - i : 8;
+
+		for (size_t k = 0; k < n; k++)
+			v |= (uint64_t) fold_tab[(unsigned char) w[i + k]] << (8 * k);
+		h = (h ^ v) * K;
+		h ^= h >> 29;
+		i += n;
+		if (i >= len)
+			break;
+	}
+	return (uint32_t) (h >> 32);
+}
 
 static uint32_t
 fold_hash(const char *w, size_t len)
@@ -373,6 +491,9 @@ build_all(void)
 {
 	int			e;
 
+	if (st_lex_all_n > SHORT_SLOTS / 2 || st_lex_all_n > ALL_SLOTS / 2)
+		return;					/* too many words: classes_slow never asks */
+
 	for (e = 0; e < st_lex_all_n; e++)
 	{
 		const char *entry = st_lex_all[e];
@@ -380,20 +501,46 @@ build_all(void)
 		size_t		len = (size_t) (bar - entry);
 		unsigned	mask = 0;
 		uint32_t	i,
-					h = fold_hash(entry, len);
+					h = all_hash(entry, len);
 		const char *v;
 
+		if (len == 0 || len > 64)
+			continue;			/* st_lex_classes never looks such words up */
 		for (v = bar + 1; *v >= '0' && *v <= '9'; v++)
 			mask = mask * 10 + (unsigned) (*v - '0');
-		for (i = h & (ALL_SLOTS - 1); all_slots[i].key; i = (i + 1) & (ALL_SLOTS - 1))
+		if (len <= 8)
+		{
+			uint64_t	key = short_key_bytes(entry, len);
+
+			for (i = SHORT_SLOT(key); short_keys[i]; i = (i + 1) & (SHORT_SLOTS - 1))
+				;
+			short_keys[i] = key;
+			short_mask[i] = (uint16_t) mask;
+			short_filter[SHORT_FBIT(key) >> 3] |= (uint8_t) (1 << (SHORT_FBIT(key) & 7));
+			continue;
+		}
+		if (len <= 16 && mid_count < MID_SLOTS / 2)
+		{
+			uint64_t	a = fold8(entry),
+						b = fold8(entry + len - 8);
+
+			for (i = MID_SLOT(a, b, len); mid_slots[i].len; i = (i + 1) & (MID_SLOTS - 1))
+				;
+			mid_slots[i].a = a;
+			mid_slots[i].b = b;
+			mid_slots[i].len = (uint16_t) len;
+			mid_slots[i].mask = (uint16_t) mask;
+			mid_count++;
+			/* in all_slots as well, for words that cannot take this path */
+		}
+		for (i = h & (ALL_SLOTS - 1); all_slots[i].len; i = (i + 1) & (ALL_SLOTS - 1))
 			;
-		if (len > 0)
 		{
 			uint32_t	b = FILTER_BIT(entry, len);
 
 			all_filter[b >> 3] |= (uint8_t) (1 << (b & 7));
 		}
-		all_slots[i].key = entry;
+		all_keys[i] = entry;
 		all_slots[i].hash = h;
 		all_slots[i].len = (uint16_t) len;
 		all_slots[i].mask = (uint16_t) mask;
@@ -401,39 +548,37 @@ build_all(void)
 	all_ready = true;
 }
 
-unsigned
-st_lex_classes(const char *word, size_t len)
+/* st_lex_classes of a word of 1..8 bytes with its key */
+static inline unsigned
+short_classes(uint64_t key)
+{
+	if (!((short_filter[SHORT_FBIT(key) >> 3] >> (SHORT_FBIT(key) & 7)) & 1))
+		return 0;
+	for (uint32_t i = SHORT_SLOT(key); short_keys[i]; i = (i + 1) & (SHORT_SLOTS - 1))
+		if (short_keys[i] == key)
+			return short_mask[i];
+	return 0;
+}
+
+/* st_lex_classes of a word of 9..64 bytes */
+static unsigned
+long_classes(const char *word, size_t len)
 {
 	uint32_t	i,
 				h;
 
-	if (len == 0 || len > 64)
-		return 0;
-	if (st_lex_all_n > ALL_SLOTS / 2)
-	{
-		/* more words than the table was sized for: search the sorted list */
-		const char *e = st_lex_find(st_lex_all, st_lex_all_n, word, len);
-		const char *v = e ? st_lex_value(e) : NULL;
-		unsigned	m = 0;
-
-		for (; v && *v >= '0' && *v <= '9'; v++)
-			m = m * 10 + (unsigned) (*v - '0');
-		return m;
-	}
-	if (!all_ready)
-		build_all();
 	{
 		uint32_t	b = FILTER_BIT(word, len);
 
 		if (!((all_filter[b >> 3] >> (b & 7)) & 1))
 			return 0;
 	}
-	h = fold_hash(word, len);
-	for (i = h & (ALL_SLOTS - 1); all_slots[i].key; i = (i + 1) & (ALL_SLOTS - 1))
+	h = all_hash(word, len);
+	for (i = h & (ALL_SLOTS - 1); all_slots[i].len; i = (i + 1) & (ALL_SLOTS - 1))
 	{
 		if (all_slots[i].hash == h && all_slots[i].len == len)
 		{
-			const unsigned char *key = (const unsigned char *) all_slots[i].key;
+			const unsigned char *key = (const unsigned char *) all_keys[i];
 			size_t		k;
 
 			for (k = 0; k < len; k++)
@@ -444,4 +589,69 @@ st_lex_classes(const char *word, size_t len)
 		}
 	}
 	return 0;
+}
+
+/* the classes from the sorted list, when the tables are too small for it */
+static unsigned
+sorted_classes(const char *word, size_t len)
+{
+	const char *e = st_lex_find(st_lex_all, st_lex_all_n, word, len);
+	const char *v = e ? st_lex_value(e) : NULL;
+	unsigned	m = 0;
+
+	for (; v && *v >= '0' && *v <= '9'; v++)
+		m = m * 10 + (unsigned) (*v - '0');
+	return m;
+}
+
+/* st_lex_classes_avail but for its most common case */
+static unsigned
+classes_slow(const char *word, size_t len, size_t avail)
+{
+	if (len == 0 || len > 64)
+		return 0;
+	/* more words than the tables were sized for: search the sorted list */
+	if (st_lex_all_n > SHORT_SLOTS / 2 || st_lex_all_n > ALL_SLOTS / 2)
+		return sorted_classes(word, len);
+	if (!all_ready)
+		build_all();
+	if (len <= 8)
+	{
+		uint64_t	key;
+
+		if (word[len - 1] == '\0')
+			return 0;			/* see short_mask */
+		if (avail >= 8)
+			key = short_key_loaded(word, len);	/* one load */
+		else
+			key = short_key_bytes(word, len);
+		return short_classes(key);
+	}
+	return long_classes(word, len);
+}
+
+unsigned
+st_lex_classes(const char *word, size_t len)
+{
+	return classes_slow(word, len, len);
+}
+
+unsigned
+st_lex_classes_avail(const char *word, size_t len, size_t avail)
+{
+	/* the common case: a word of 1..8 bytes with 8 to read, tables built */
+	if (all_ready && len - 1 < 8 && avail >= 8 && word[len - 1] != '\0')
+		return short_classes(short_key_loaded(word, len));
+	/* a word of 9..16 bytes (every list word of such length is in mid_slots) */
+	if (all_ready && len - 9 < 8 && mid_count < MID_SLOTS / 2)
+	{
+		uint64_t	a = fold8(word),
+					b = fold8(word + len - 8);
+
+		for (uint32_t i = MID_SLOT(a, b, len); mid_slots[i].len; i = (i + 1) & (MID_SLOTS - 1))
+			if (mid_slots[i].a == a && mid_slots[i].b == b && mid_slots[i].len == len)
+				return mid_slots[i].mask;
+		return 0;
+	}
+	return classes_slow(word, len, avail);
 }

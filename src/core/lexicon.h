@@ -38,6 +38,8 @@ extern const int st_lex_all_n;
 
 /* the bit mask of the lists holding a word (0 if none), by hash lookup */
 extern unsigned st_lex_classes(const char *word, size_t len);
+/* the same, where avail >= len bytes from word may be read (faster when 8) */
+extern unsigned st_lex_classes_avail(const char *word, size_t len, size_t avail);
 
 /*
  * Look up a word (compared case-insensitively for ASCII letters; the word

@@ -73,7 +73,8 @@ cap_word(const StDoc *d, int32_t k)
 {
 	const StTok *t = &d->toks[k];
 
-	return (t->f & TK_WORD) && (t->f & TK_CAP) && !(t->f & TK_POSS) && t->quote < 0;
+	/* one test, not four branches: most tokens are no capitalised word */
+	return ((t->f & (TK_WORD | TK_CAP | TK_POSS)) == (TK_WORD | TK_CAP)) & (t->quote < 0);
 }
 
 static bool

@@ -600,6 +600,58 @@ test_classifier_memo(void)
 	}
 }
 
+/* the classes of a word by st_lex_find over the merged list (another path) */
+static unsigned
+classes_by_find(const char *w, size_t n)
+{
+	const char *e = st_lex_find(st_lex_all, st_lex_all_n, w, n);
+	const char *v = e ? st_lex_value(e) : NULL;
+	unsigned	m = 0;
+
+	for (; v && *v >= '0' && *v <= '9'; v++)
+		m = m * 10 + (unsigned) (*v - '0');
+	return m;
+}
+
+/*
+ * st_lex_classes and st_lex_classes_avail (short, 9-16 byte and long word
+ * tables) agree with st_lex_find for every listed word, in any case, with
+ * bytes after it or none, and for the same words with a letter added.
+ */
+static void
+test_lex_classes(void)
+{
+	int			bad = 0;
+
+	for (int e = 0; e < st_lex_all_n; e++)
+	{
+		const char *bar = strchr(st_lex_all[e], '|');
+		size_t		n = (size_t) (bar - st_lex_all[e]);
+		char		buf[128];
+		unsigned	want;
+
+		if (n == 0 || n + 10 > sizeof(buf))
+			continue;
+		memcpy(buf, st_lex_all[e], n);
+		memcpy(buf + n, "qzzzzzzzz", 9);
+		if (buf[0] >= 'a' && buf[0] <= 'z')
+			buf[0] -= 'a' - 'A';
+		want = classes_by_find(buf, n);
+		if (want == 0 || st_lex_classes(buf, n) != want ||
+			st_lex_classes_avail(buf, n, n) != want ||
+			st_lex_classes_avail(buf, n, n + 9) != want)
+			bad++;
+		want = classes_by_find(buf, n + 1);
+		if (st_lex_classes(buf, n + 1) != want ||
+			st_lex_classes_avail(buf, n + 1, n + 9) != want)
+			bad++;
+	}
+	CHECK("word classes agree with the sorted list", bad == 0);
+	CHECK("a word ending in a zero byte has no classes",
+		  st_lex_classes_avail("the\0zzzzzzzz", 4, 12) == 0 &&
+		  st_lex_classes_avail("the\0zzzzzzzz", 3, 12) != 0);
+}
+
 int
 main(void)
 {
@@ -618,6 +670,7 @@ main(void)
 	test_unbalanced();
 	test_garbage();
 	test_targets();
+	test_lex_classes();
 	test_model(&npass, &nfail);
 	test_classifier_memo();
 	printf("unit: %d passed, %d failed\n", npass, nfail);

@@ -33,6 +33,7 @@
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
@@ -341,6 +342,20 @@ stance_text_map(StanceText *st, int what)
 			continue;
 		}
 
+		/*
+		 * Without conversion, eight bytes at a time: a continuation byte has
+		 * bit 7 set and bit 6 clear.
+		 */
+		if (!st->converted)
+			for (; pos + 8 <= target; pos += 8)
+			{
+				uint64		w;
+				uint64		cont;
+
+				memcpy(&w, u + pos, 8);
+				cont = w & ~(w << 1) & UINT64CONST(0x8080808080808080);
+				chars += 8 - pg_popcount64(cont);
+			}
 		for (; pos < target; pos++)
 		{
 			if ((u[pos] & 0xC0) != 0x80)

@@ -309,7 +309,27 @@ stance_text_map(StanceText *st, int what)
 			elog(ERROR, "stance engine returned offset %d outside a text of %zu bytes",
 				 (int) offs[i], st->utf8_len);
 
-	if (n > 1)
+	/*
+	 * The offsets come nearly in order (statements in text order, each
+	 * with its mention and cue nearby): an insertion sort is linear then,
+	 * and still correct, if slower, on any order.  Long lists go to qsort.
+	 */
+	if (n > 1 && n <= 4096)
+	{
+		for (i = 1; i < n; i++)
+		{
+			int32		v = offs[i];
+			int			j = i - 1;
+
+			while (j >= 0 && offs[j] > v)
+			{
+				offs[j + 1] = offs[j];
+				j--;
+			}
+			offs[j + 1] = v;
+		}
+	}
+	else if (n > 1)
 		qsort(offs, n, sizeof(int32), cmp_int32);
 	m = 0;
 	for (i = 0; i < n; i++)

@@ -2780,6 +2780,18 @@ fallback_statements(Ctx *x)
 				subj = 5;		/* "..., said a spokesman for the party." */
 			else if (fb_clause_subject(d, u->t0, k, &na, &nb))
 				subj = 4;
+			/*
+			 * An infinitive or a gerund after a preposition with no one to
+			 * say it ("met to discuss the drought", "left without agreeing
+			 * on rationing") is an activity, not a statement.
+			 */
+			if (subj == 0 && k > u->t0 &&
+				((form == 'b' && tok_is(d, k - 1, "to")) ||
+				 (form == 'g' && (TOK_IN(d, k - 1, prepositions) ||
+								  tok_is(d, k - 1, "without") ||
+								  tok_is(d, k - 1, "while") ||
+								  tok_is(d, k - 1, "when")))))
+				continue;
 			if (subj && is_pronoun(d, na) && nb == na + 1)
 				subj_pron = true;
 			else if (subj == 1 || subj == 3)
@@ -2998,9 +3010,27 @@ st_attribute(StDoc *d, StResult *out)
 			break;
 	if (i < x.nstmts)
 	{
-		/* keep "inherit" links valid: they point backwards and we only
-		 * reorder statements of one unit, which never inherit each other */
+		/*
+		 * Keep the "inherit" links pointing at the same statements: the
+		 * learned fallback appends statements from anywhere in the text.
+		 * Until st_resolve fills it, "speaker" holds each one's old place.
+		 */
+		int32_t    *newpos = st_arena_alloc_raw(d->arena,
+												sizeof(int32_t) * (size_t) x.nstmts);
+
+		if (newpos == NULL)
+			return ST_ERR_NOMEM;
+		for (i = 0; i < x.nstmts; i++)
+			x.stmts[i].speaker = i;
 		qsort(x.stmts, (size_t) x.nstmts, sizeof(StStmt), cmp_stmt);
+		for (i = 0; i < x.nstmts; i++)
+			newpos[x.stmts[i].speaker] = i;
+		for (i = 0; i < x.nstmts; i++)
+		{
+			if (x.stmts[i].inherit >= 0)
+				x.stmts[i].inherit = newpos[x.stmts[i].inherit];
+			x.stmts[i].speaker = -1;
+		}
 	}
 	return st_resolve(d, x.stmts, x.nstmts, out);
 }

@@ -652,6 +652,32 @@ test_lex_classes(void)
 		  st_lex_classes_avail("the\0zzzzzzzz", 3, 12) != 0);
 }
 
+/* the learned fallback: no activity as a statement, follow-on links kept */
+static void
+test_fallback_links(void)
+{
+	Run			run;
+
+	run = analyze("LAKESIDE, Norland \xe2\x80\x94 Mayors and union leaders met on Friday to "
+				  "discuss the strike, but left without agreeing on wages.\n\n"
+				  "\"The numbers were known in March,\" Tomas Brandt warned.\n\n"
+				  "\"A plan that arrives in July is not a plan at all.\"");
+	CHECK("fallback: an infinitive or gerund with no speaker is no statement",
+		  run.r.nstatements == 2);
+	CHECK("fallback: a follow-on paragraph keeps its speaker",
+		  run.r.nstatements == 2 && strcmp(speaker_of(&run, 1), "Tomas Brandt") == 0);
+	done(&run);
+
+	/* statements the fallback adds before it do not move its link */
+	run = analyze("Mayors and union leaders met on Friday to discuss the strike.\n\n"
+				  "\"The numbers were known in March,\" Tomas Brandt warned.\n\n"
+				  "\"A plan that arrives in July is not a plan at all.\"");
+	CHECK("fallback: the link of a follow-on paragraph survives the reordering",
+		  run.r.nstatements >= 2 &&
+		  strcmp(speaker_of(&run, run.r.nstatements - 1), "Tomas Brandt") == 0);
+	done(&run);
+}
+
 int
 main(void)
 {
@@ -673,6 +699,7 @@ main(void)
 	test_lex_classes();
 	test_model(&npass, &nfail);
 	test_classifier_memo();
+	test_fallback_links();
 	printf("unit: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }

@@ -101,6 +101,14 @@ typedef struct TCtx
  * entities
  * --------------------------------------------------------------------- */
 
+/* dst[0..n) = src[0..n) with ASCII capitals in lower case */
+static inline void
+fold_ascii(char *dst, const char *src, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++)
+		dst[i] = (char) ((src[i] >= 'A' && src[i] <= 'Z') ? src[i] + ('a' - 'A') : src[i]);
+}
+
 static int32_t
 canon(const TCtx *c, int32_t e)
 {
@@ -478,9 +486,7 @@ map_speakers(TCtx *c)
 				{
 					int32_t		wl = (int32_t) (q - p);
 
-					for (char *x = w; *x; x++)
-						if (*x >= 'A' && *x <= 'Z')
-							*x += 'a' - 'A';
+					fold_ascii(w, w, wl);
 					old = st_map_get(&c->by_role, w, wl);
 					if (old != i &&
 						!st_map_put(&c->by_role, w, wl, old >= 0 || old == -2 ? -2 : i))
@@ -559,9 +565,7 @@ lower_copy(StDoc *d, int32_t k)
 	char	   *p = st_arena_strndup(d->arena, tok_ptr(d, k), (size_t) tok_len(d, k));
 
 	if (p != NULL)
-		for (char *q = p; *q; q++)
-			if (*q >= 'A' && *q <= 'Z')
-				*q += 'a' - 'A';
+		fold_ascii(p, p, tok_len(d, k));
 	return p;
 }
 
@@ -642,9 +646,7 @@ find_noun_aliases(TCtx *c)
 			if (l > 64)
 				continue;
 			memcpy(buf, "the ", 4);
-			for (int32_t i = 0; i < l; i++)
-				buf[4 + i] = (char) ((tok_ptr(d, k)[i] >= 'A' && tok_ptr(d, k)[i] <= 'Z') ?
-									 tok_ptr(d, k)[i] + 32 : tok_ptr(d, k)[i]);
+			fold_ascii(buf + 4, tok_ptr(d, k), l);
 			e = entity(c, buf, 4 + l);
 			if (e < 0)
 				return ST_ERR_NOMEM;
@@ -723,13 +725,9 @@ find_topics(TCtx *c)
 		if (l0 + l1 + 1 >= (int32_t) sizeof(buf))
 			continue;
 		/* lower case: headings capitalise every word */
-		for (int32_t i = 0; i < l0; i++)
-			buf[i] = (char) ((tok_ptr(d, k - 1)[i] >= 'A' && tok_ptr(d, k - 1)[i] <= 'Z') ?
-							 tok_ptr(d, k - 1)[i] + 32 : tok_ptr(d, k - 1)[i]);
+		fold_ascii(buf, tok_ptr(d, k - 1), l0);
 		buf[l0] = ' ';
-		for (int32_t i = 0; i < l1; i++)
-			buf[l0 + 1 + i] = (char) ((tok_ptr(d, k)[i] >= 'A' && tok_ptr(d, k)[i] <= 'Z') ?
-									  tok_ptr(d, k)[i] + 32 : tok_ptr(d, k)[i]);
+		fold_ascii(buf + l0 + 1, tok_ptr(d, k), l1);
 		n = l0 + 1 + l1;
 		e = entity(c, buf, n);
 		if (e < 0)
@@ -759,9 +757,7 @@ find_topics(TCtx *c)
 
 		if (!IN(d, k, topics) || l >= (int32_t) sizeof(buf))
 			continue;
-		for (int32_t i = 0; i < l; i++)
-			buf[i] = (char) ((tok_ptr(d, k)[i] >= 'A' && tok_ptr(d, k)[i] <= 'Z') ?
-							 tok_ptr(d, k)[i] + 32 : tok_ptr(d, k)[i]);
+		fold_ascii(buf, tok_ptr(d, k), l);
 		e = st_map_get(&best, buf, l);
 		if (e < 0)
 			continue;
@@ -915,9 +911,7 @@ apply_user_targets(TCtx *c)
 					l++;
 				if ((w = st_arena_strndup(d->arena, al, (size_t) l)) == NULL)
 					return ST_ERR_NOMEM;
-				for (char *x = w; *x; x++)
-					if (*x >= 'A' && *x <= 'Z')
-						*x += 'a' - 'A';
+				fold_ascii(w, w, l);
 				/* a name given twice names the first target given it */
 				{
 					bool		seen = false;
@@ -952,9 +946,7 @@ apply_user_targets(TCtx *c)
 				return ST_ERR_CANCELED;
 			if (!(d->toks[k].f & TK_WORD) || l >= (int32_t) sizeof(buf))
 				continue;
-			for (int32_t i = 0; i < l; i++)
-				buf[i] = (char) ((tok_ptr(d, k)[i] >= 'A' && tok_ptr(d, k)[i] <= 'Z') ?
-								 tok_ptr(d, k)[i] + 32 : tok_ptr(d, k)[i]);
+			fold_ascii(buf, tok_ptr(d, k), l);
 			for (int32_t n = st_map_get(&first, buf, l); n >= 0; n = next[n])
 			{
 				int32_t		u = name_u[n];
@@ -1299,8 +1291,7 @@ cue_marks(const StDoc *d, int32_t c0, int32_t c1, bool *neg, bool *hedge)
 			*neg = true;
 		if (l > 11)
 			continue;			/* longer than every word of the lists */
-		for (int32_t i = 0; i < l; i++)
-			low[i] = (char) ((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + ('a' - 'A') : p[i]);
+		fold_ascii(low, p, l);
 		for (size_t i = 0; i < sizeof(negs) / sizeof(negs[0]); i++)
 			if (negs[i].n == (size_t) l && memcmp(low, negs[i].w, (size_t) l) == 0)
 				*neg = true;

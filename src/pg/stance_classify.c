@@ -18,18 +18,10 @@
 #include "utils/tuplestore.h"
 
 #include "stance.h"
-
-/* src/pg/stance_type.c: label 0 against, 1 neutral, 2 favor */
-extern Datum stance_datum(int label, double confidence);
+#include "stance_pg.h"
 
 PG_FUNCTION_INFO_V1(stance_classify);
 PG_FUNCTION_INFO_V1(stance_debug);
-
-/*
- * A text argument in UTF-8 (the same bytes if already UTF-8 or SQL_ASCII).
- * Also used by src/pg/stance_model.c.
- */
-extern const char *stance_arg_utf8(text *t, size_t *len);
 
 const char *
 stance_arg_utf8(text *t, size_t *len)

@@ -34,9 +34,7 @@
 
 #include "model.h"
 #include "stance.h"
-
-/* src/pg/stance_type.c: label 0 against, 1 neutral, 2 favor */
-extern Datum stance_datum(int label, double confidence);
+#include "stance_pg.h"
 
 #define MODEL_TEXT_PREFIX "stance_model:v1:"
 
@@ -54,9 +52,6 @@ PG_FUNCTION_INFO_V1(stance_model_classify);
 PG_FUNCTION_INFO_V1(stance_model_predict);
 
 /* ---------- helpers ---------- */
-
-/* src/pg/stance_classify.c: a text argument in UTF-8 */
-extern const char *stance_arg_utf8(text *t, size_t *len);
 
 /* UTF-8 to the database encoding, NUL-terminated */
 static char *

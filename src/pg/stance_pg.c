@@ -40,9 +40,8 @@
 #include "utils/tuplestore.h"
 
 #include "stance_core.h"
+#include "stance_pg.h"
 
-/* src/pg/stance_type.c */
-extern Datum stance_datum(int label, double confidence);
 
 PG_MODULE_MAGIC;
 

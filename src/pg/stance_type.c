@@ -81,6 +81,8 @@
 #include "utils/fmgrprotos.h"
 #include "utils/sortsupport.h"
 
+#include "stance_pg.h"
+
 #define STANCE_AGAINST		0
 #define STANCE_NEUTRAL		1
 #define STANCE_FAVOR		2
@@ -106,13 +108,6 @@ static const char *const stance_label_names[STANCE_NLABELS] = {
 	"against", "neutral", "favor"
 };
 
-/*
- * Datum stance_datum(int label, double confidence)
- *		A stance datum for C code elsewhere in the extension (the classifier):
- *		label 0 against, 1 neutral, 2 favor; the confidence is clamped to
- *		[0,1] (NaN counts as 0) and rounded to thousandths.
- */
-extern Datum stance_datum(int label, double confidence);
 
 PG_FUNCTION_INFO_V1(stance_in);
 PG_FUNCTION_INFO_V1(stance_out);

@@ -39,6 +39,28 @@ ST_LEX_DECLARE(acts)
 ST_LEX_DECLARE(vader)
 ST_LEX_DECLARE(valence)
 
+/*
+ * What a word's bytes alone decide (its core, lists, valence, negation, its
+ * act as one word), found once per document: kept in the memo, one per
+ * distinct word, or per token without one.
+ */
+typedef struct WordInfo
+{
+	uint8_t		done;			/* WI_*: which of the fields below are set */
+	bool		has_val;		/* in the valence lexicons */
+	bool		neg;			/* a negation (is_negword) */
+	bool		act_phrase;		/* a reading of it starts a key of acts.txt
+								 * of several words */
+	uint16_t	wl;				/* the word lists holding it (WL_*) */
+	double		val;			/* the valence of its core (0 if none) */
+	const char *act;			/* its acts.txt entry as one word, or NULL */
+} WordInfo;
+
+#define WI_WL	0x01
+#define WI_VAL	0x02
+#define WI_NEG	0x04
+#define WI_ACT	0x08
+
 typedef struct Tok
 {
 	int32_t		start;
@@ -46,10 +68,8 @@ typedef struct Tok
 	int32_t		core;			/* without a possessive 's */
 	bool		punct;			/* clause punctuation , ; : . ! ? ( ) dash */
 	bool		cap;			/* starts with an ASCII capital */
-	bool		allcaps;		/* two or more letters, all ASCII capitals */
 	bool		target;			/* names the target */
-	bool		wl_done;		/* wl computed */
-	uint16_t	wl;				/* the word lists (WL_*) holding the word */
+	WordInfo   *wi;				/* a word's, once asked for (tok_info) */
 } Tok;
 
 typedef struct Act
@@ -82,20 +102,20 @@ typedef struct Ctx
 	StLexHash	valence_h;
 	bool		acts_ok;		/* acts_h is open */
 	StLexHash	acts_h;
+	WordInfo	local[ST_STANCE_MAX_TOKENS];	/* token i's, without the memo */
 } Ctx;
 
-/* a word's valence, as found before */
+/* a word of the document and what is known of it */
 typedef struct MemoSlot
 {
 	const char *w;
 	int32_t		n;
 	uint32_t	a;				/* the word's first and last four bytes */
-	uint32_t	b;				/* (memo_key) */
-	bool		has;			/* in the lexicon */
-	double		val;			/* its valence (0 if none) */
+	uint32_t	b;				/* (word_info) */
+	WordInfo	info;
 } MemoSlot;
 
-#define MEMO_SLOTS 1024			/* a power of two */
+#define MEMO_SLOTS 2048			/* a power of two */
 
 struct StStanceMemo
 {
@@ -277,6 +297,10 @@ alnum_end(const unsigned char *u, size_t i, size_t len, size_t *mbase,
 	}
 }
 
+/*
+ * The token count and the arrays are kept in locals: the stores of bytes
+ * (first[]) could otherwise alias c->ntok and have it read again each time.
+ */
 static void
 tokenize(Ctx *c, const char *s, size_t len)
 {
@@ -285,24 +309,27 @@ tokenize(Ctx *c, const char *s, size_t len)
 
 	const unsigned char *u = (const unsigned char *) s;
 	size_t		i = 0;
+	Tok		   *tok = c->tok;
+	unsigned char *first = c->first;
+	int			ntok = 0;
 
 	c->s = s;
-	c->ntok = 0;
 	c->truncated = false;
 	while (i < len)
 	{
 		char		k;
 		int			pl;
 
-		if (c->ntok == ST_STANCE_MAX_TOKENS)
+		if (ntok == ST_STANCE_MAX_TOKENS)
 		{
 			c->truncated = true;
-			return;
+			break;
 		}
 		if (is_wordbyte(u + i, len - i))
 		{
 			size_t		b = i;
-			Tok		   *t = &c->tok[c->ntok++];
+			Tok		   *t = &tok[ntok];
+			int32_t		l;
 
 			while (i < len)
 			{
@@ -321,11 +348,11 @@ tokenize(Ctx *c, const char *s, size_t len)
 				else
 					break;
 			}
-			memset(t, 0, sizeof(Tok));
-			c->first[c->ntok - 1] = (unsigned char) (u[b] >= 'A' && u[b] <= 'Z' ? u[b] + ('a' - 'A') : u[b]);
+			first[ntok] = (unsigned char) (u[b] >= 'A' && u[b] <= 'Z' ? u[b] + ('a' - 'A') : u[b]);
+			l = (int32_t) (i - b);
 			t->start = (int32_t) b;
-			t->len = (int32_t) (i - b);
-			t->core = t->len;
+			t->len = l;
+			t->core = l;
 			/*
 			 * a possessive 's or ’s: one branch on the last letter, then the
 			 * bytes before it without branches (those before a short word's
@@ -333,7 +360,6 @@ tokenize(Ctx *c, const char *s, size_t len)
 			 */
 			if ((u[i - 1] | 0x20) == 's')
 			{
-				int32_t		l = t->len;
 				size_t		g2 = l > 2,
 							g4 = l > 4;
 				int32_t		ap = (int32_t) g2 & (u[i - 1 - g2] == '\'');
@@ -342,19 +368,11 @@ tokenize(Ctx *c, const char *s, size_t len)
 
 				t->core = l - (2 * ap + 4 * (ap ^ 1) * rq);
 			}
+			t->punct = false;
 			t->cap = (u[b] >= 'A' && u[b] <= 'Z');
-			if (t->core >= 2)
-			{
-				int32_t		j;
-
-				t->allcaps = true;
-				for (j = 0; j < t->core; j++)
-					if (!(u[b + j] >= 'A' && u[b + j] <= 'Z'))
-					{
-						t->allcaps = false;
-						break;
-					}
-			}
+			t->target = false;
+			t->wi = NULL;
+			ntok++;
 			continue;
 		}
 		pl = (byte_class[u[i]] & BC_HIGH) ? utf8_punct(u + i, len - i, &k) : 0;
@@ -362,20 +380,24 @@ tokenize(Ctx *c, const char *s, size_t len)
 		{
 			if (pl == 0 || k == 'p')
 			{
-				Tok		   *t = &c->tok[c->ntok++];
+				Tok		   *t = &tok[ntok];
 
-				memset(t, 0, sizeof(Tok));
-				c->first[c->ntok - 1] = u[i];
+				first[ntok] = u[i];
 				t->start = (int32_t) i;
 				t->len = pl > 0 ? pl : 1;
 				t->core = t->len;
 				t->punct = true;
+				t->cap = false;
+				t->target = false;
+				t->wi = NULL;
+				ntok++;
 			}
 			i += pl > 0 ? (size_t) pl : 1;
 			continue;
 		}
 		i++;
 	}
+	c->ntok = ntok;
 }
 
 static bool
@@ -501,37 +523,116 @@ wl_build(void)
 	wl_ready = true;
 }
 
-/* the lists holding word token i (compared as tok_is does) */
-static uint16_t
-tok_lists(Ctx *c, int i)
+/*
+ * What is known of the word w (n bytes): the memo's slot for it (added if
+ * new and there is room), else token i's own.
+ */
+static WordInfo *
+word_info(Ctx *c, const char *w, int32_t n, int i)
+{
+	StStanceMemo *m = c->memo;
+	const unsigned char *u = (const unsigned char *) w;
+	uint32_t	a,
+				b,
+				h,
+				k;
+
+	if (m == NULL || n <= 0)
+	{
+		c->local[i].done = 0;
+		return &c->local[i];
+	}
+
+	/*
+	 * The key: the first and last four bytes and the length (a short
+	 * word's bytes at 0, 1, 2, 3 and n-4 .. n-1, positions clamped into the
+	 * word, so it is all there); the bytes between are compared on a hit.
+	 */
+	if (n >= 4)
+	{
+		memcpy(&a, u, 4);
+		memcpy(&b, u + n - 4, 4);
+	}
+	else
+	{
+		int32_t		g1 = n > 1,
+					g2 = n > 2;
+
+		a = (uint32_t) u[0] | (uint32_t) u[g1] << 8 |
+			(uint32_t) u[g1 + g2] << 16 | (uint32_t) u[g1 + g2] << 24;
+		b = a;
+	}
+	h = (a * 0x9E3779B1u) ^ (b * 0x85EBCA77u) ^ (uint32_t) n;
+	h ^= h >> 15;
+	h *= 0x2C1B3C6Du;
+	h ^= h >> 13;
+	for (k = h & (MEMO_SLOTS - 1); m->live[k]; k = (k + 1) & (MEMO_SLOTS - 1))
+	{
+		MemoSlot   *sl = &m->slot[k];
+
+		if (sl->a == a && sl->b == b && sl->n == n &&
+			(n <= 8 || memcmp(sl->w + 4, w + 4, (size_t) (n - 8)) == 0))
+			return &sl->info;
+	}
+	if (m->used >= MEMO_SLOTS / 2)
+	{
+		/* full: found without keeping */
+		c->local[i].done = 0;
+		return &c->local[i];
+	}
+	m->live[k] = 1;
+	m->used++;
+	m->slot[k].w = w;
+	m->slot[k].n = n;
+	m->slot[k].a = a;
+	m->slot[k].b = b;
+	m->slot[k].info.done = 0;
+	return &m->slot[k].info;
+}
+
+/* what is known of token i's word */
+static inline WordInfo *
+tok_info(Ctx *c, int i)
 {
 	Tok		   *t = &c->tok[i];
 
-	if (!t->wl_done)
-	{
-		const char *p = c->s + t->start;
-		int32_t		n = t->len;
+	if (t->wi == NULL)
+		t->wi = word_info(c, c->s + t->start, t->len, i);
+	return t->wi;
+}
 
-		t->wl_done = true;
-		t->wl = 0;
-		if (n <= WL_MAXLEN)
-		{
-			if (!wl_ready)
-				wl_build();
-			if (n >= 1 &&
-				!((wl_shape[n][wl_letter((unsigned char) p[0])] >>
-				   wl_letter((unsigned char) p[n - 1])) & 1))
-				return 0;
-			for (uint32_t h = wl_hash(p, n) & (WL_SLOTS - 1); wl_slot[h].w;
-				 h = (h + 1) & (WL_SLOTS - 1))
-				if (wl_slot[h].n == n && st_ascii_ieq(p, wl_slot[h].w, (size_t) n))
-				{
-					t->wl = wl_slot[h].mask;
-					break;
-				}
-		}
+/* the lists holding the word w (n bytes; compared as tok_is does) */
+static uint16_t
+word_lists(const char *p, int32_t n)
+{
+	if (n <= WL_MAXLEN)
+	{
+		if (!wl_ready)
+			wl_build();
+		if (n >= 1 &&
+			!((wl_shape[n][wl_letter((unsigned char) p[0])] >>
+			   wl_letter((unsigned char) p[n - 1])) & 1))
+			return 0;
+		for (uint32_t h = wl_hash(p, n) & (WL_SLOTS - 1); wl_slot[h].w;
+			 h = (h + 1) & (WL_SLOTS - 1))
+			if (wl_slot[h].n == n && st_ascii_ieq(p, wl_slot[h].w, (size_t) n))
+				return wl_slot[h].mask;
 	}
-	return t->wl;
+	return 0;
+}
+
+/* the lists holding word token i */
+static inline uint16_t
+tok_lists(Ctx *c, int i)
+{
+	WordInfo   *wi = tok_info(c, i);
+
+	if (!(wi->done & WI_WL))
+	{
+		wi->wl = word_lists(c->s + c->tok[i].start, c->tok[i].len);
+		wi->done |= WI_WL;
+	}
+	return wi->wl;
 }
 
 /* is token i a word of the lists in mask (WL_*)? */
@@ -901,44 +1002,54 @@ act_filter_build(void)
 	act_filter_ready = true;
 }
 
-/* the acts.txt entry for the cue starting at token i, and its token count */
-static const char *
-act_at(const Ctx *c, int i, int *ntok)
+/* the readings of a word as an inflected form of an act (act_readings) */
+static const struct
 {
-	static const struct
-	{
-		int32_t		n;			/* bytes to strip; < 0: doubled consonant */
-		const char *add;
-		int32_t		al;
-		const char *suf;
-		int32_t		sl;
-	}			cand[] = {
-		{0, "", 0, "", 0},
-		{3, "y", 1, "ies", 3}, {3, "y", 1, "ied", 3}, {1, "", 0, "s", 1},
-		{2, "", 0, "es", 2}, {1, "", 0, "ed", 2}, {2, "", 0, "ed", 2},
-		{-3, "", 0, "ed", 2}, {3, "e", 1, "ing", 3}, {3, "", 0, "ing", 3},
-		{-4, "", 0, "ing", 3}
-	};
-	const Tok  *t = &c->tok[i];
-	const char *w = c->s + t->start;
-	int32_t		n = t->len;
-	int			valid[sizeof(cand) / sizeof(cand[0])];
-	bool		phrase[sizeof(cand) / sizeof(cand[0])];
-	bool		any_phrase = false;
-	int			nvalid = 0,
-				k,
-				extra;
+	int32_t		n;				/* bytes to strip; < 0: doubled consonant */
+	const char *add;
+	int32_t		al;
+	const char *suf;
+	int32_t		sl;
+}			act_cand[] = {
+	{0, "", 0, "", 0},
+	{3, "y", 1, "ies", 3}, {3, "y", 1, "ied", 3}, {1, "", 0, "s", 1},
+	{2, "", 0, "es", 2}, {1, "", 0, "ed", 2}, {2, "", 0, "ed", 2},
+	{-3, "", 0, "ed", 2}, {3, "e", 1, "ing", 3}, {3, "", 0, "ing", 3},
+	{-4, "", 0, "ing", 3}
+};
 
+#define ACT_CANDS ((int) (sizeof(act_cand) / sizeof(act_cand[0])))
+
+typedef struct ActReadings
+{
+	int			nvalid;
+	int			valid[ACT_CANDS];	/* act_cand indexes, in order */
+	bool		phrase[ACT_CANDS];	/* starts a key of several words */
+	uint32_t	hk[ACT_CANDS];	/* the tables' hash of each reading */
+	bool		any_phrase;
+} ActReadings;
+
+/*
+ * The readings of the word w (n bytes) that an act could have; whether they
+ * start keys of several words is asked only when words follow (more).
+ * False when no act starts with the word.  Only the word's bytes (and more)
+ * are read.
+ */
+static bool
+act_readings(const Ctx *c, const char *w, int32_t n, bool more,
+			 ActReadings *r)
+{
 	uint32_t	ph[32];			/* ph[m]: hash of w[0, m) */
-	uint32_t	hk[sizeof(cand) / sizeof(cand[0])];	/* of each reading */
 	/* the readings whose suffix can match, by the last letter, in order */
 	static const signed char by_last[4][6] = {
 		{0, -1}, {0, 1, 3, 4, -1}, {0, 2, 5, 6, 7, -1}, {0, 8, 9, 10, -1}
 	};
 	const signed char *cl;
 
-	if (t->punct || n < 2 || n > 30 || !act_initials(w))
-		return NULL;
+	r->nvalid = 0;
+	r->any_phrase = false;
+	if (n < 2 || n > 30 || !act_initials(w))
+		return false;
 	if (c->acts_ok)
 	{
 		if (!act_filter_ready)
@@ -951,80 +1062,145 @@ act_at(const Ctx *c, int i, int *ntok)
 	/* the readings of the word as an inflected form */
 	for (; *cl >= 0; cl++)
 	{
-		int32_t		strip;
+		int			k = *cl;
+		int			v = r->nvalid;
+		int32_t		strip = act_cand[k].n < 0 ? -act_cand[k].n : act_cand[k].n;
 
-		k = *cl;
-		strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
-
-		if (k > 0 && (n <= cand[k].sl ||
-					  !st_ascii_ieq(w + n - cand[k].sl, cand[k].suf, (size_t) cand[k].sl)))
+		if (k > 0 && (n <= act_cand[k].sl ||
+					  !st_ascii_ieq(w + n - act_cand[k].sl, act_cand[k].suf,
+									(size_t) act_cand[k].sl)))
 			continue;
 		/* doubled consonant: slammed, admitting */
-		if (cand[k].n < 0 && !(n - strip >= 2 && w[n - strip] == w[n - strip - 1]))
+		if (act_cand[k].n < 0 && !(n - strip >= 2 && w[n - strip] == w[n - strip - 1]))
 			continue;
 		if (k > 0 && n - strip < 2)
 			continue;
 		if (c->acts_ok)
 		{
-			hk[nvalid] = ph[n - strip];
-			for (int32_t q = 0; q < cand[k].al; q++)
-				hk[nvalid] = st_lex_fold_step(hk[nvalid], (unsigned char) cand[k].add[q]);
+			r->hk[v] = ph[n - strip];
+			for (int32_t q = 0; q < act_cand[k].al; q++)
+				r->hk[v] = st_lex_fold_step(r->hk[v], (unsigned char) act_cand[k].add[q]);
 		}
 		/* does a key of several words start with this reading? */
-		phrase[nvalid] = false;
-		if (i + 1 < c->ntok && n - strip + cand[k].al < 40)
+		r->phrase[v] = false;
+		if (more && n - strip + act_cand[k].al < 40)
 		{
 			if (c->acts_ok)
-				phrase[nvalid] = act_filter_has(act_first_bits, hk[nvalid]) &&
-					st_lex_starts_phrase_split(&c->acts_h, hk[nvalid], w,
+				r->phrase[v] = act_filter_has(act_first_bits, r->hk[v]) &&
+					st_lex_starts_phrase_split(&c->acts_h, r->hk[v], w,
 											   (size_t) (n - strip),
-											   cand[k].add,
-											   (size_t) cand[k].al);
+											   act_cand[k].add,
+											   (size_t) act_cand[k].al);
 			else
 			{
 				char		buf[48];
 
 				memcpy(buf, w, (size_t) (n - strip));
-				memcpy(buf + n - strip, cand[k].add, (size_t) cand[k].al);
-				phrase[nvalid] = st_lex_starts_phrase(st_lex_acts, st_lex_acts_n, buf,
-													  (size_t) (n - strip + cand[k].al));
+				memcpy(buf + n - strip, act_cand[k].add, (size_t) act_cand[k].al);
+				r->phrase[v] = st_lex_starts_phrase(st_lex_acts, st_lex_acts_n, buf,
+													(size_t) (n - strip + act_cand[k].al));
 			}
-			any_phrase |= phrase[nvalid];
+			r->any_phrase |= r->phrase[v];
 		}
-		valid[nvalid++] = k;
+		r->valid[r->nvalid++] = k;
 	}
-	for (extra = any_phrase ? 2 : 0; extra >= 0; extra--)
+	return true;
+}
+
+/*
+ * The first reading of the word w (n bytes) at token i that is a key of
+ * acts.txt with the extra words after it (only those starting such keys
+ * when extra > 0).
+ */
+static const char *
+act_find(const Ctx *c, const ActReadings *r, int i, const char *w, int32_t n,
+		 int extra)
+{
+	for (int v = 0; v < r->nvalid; v++)
 	{
+		int			k = r->valid[v];
+		int32_t		strip = act_cand[k].n < 0 ? -act_cand[k].n : act_cand[k].n;
+		const char *e;
+
+		if (extra > 0 && !r->phrase[v])
+			continue;
+		if (extra == 0 && c->acts_ok)
+		{
+			/* act_try without the copy */
+			e = NULL;
+			if (n - strip > 1 && n - strip + act_cand[k].al < 40 &&
+				act_filter_has(act_key_bits, r->hk[v]))
+				e = st_lex_find_split(&c->acts_h, r->hk[v], w, (size_t) (n - strip),
+									  act_cand[k].add, (size_t) act_cand[k].al);
+		}
+		else
+			e = act_try(c, i, w, n - strip, act_cand[k].add, act_cand[k].al, extra);
+		if (e)
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * The acts.txt entry for the cue starting at token i, and its token count:
+ * the longest key (of up to three words) that a reading starts.
+ */
+static const char *
+act_at_full(const Ctx *c, int i, int *ntok)
+{
+	const Tok  *t = &c->tok[i];
+	const char *w = c->s + t->start;
+	ActReadings r;
+
+	if (t->punct || !act_readings(c, w, t->len, i + 1 < c->ntok, &r))
+		return NULL;
+	for (int extra = r.any_phrase ? 2 : 0; extra >= 0; extra--)
+	{
+		const char *e;
+
 		if (i + extra >= c->ntok)
 			continue;
-		for (int v = 0; v < nvalid; v++)
+		if ((e = act_find(c, &r, i, w, t->len, extra)) != NULL)
 		{
-			int32_t		strip;
-			const char *e;
-
-			if (extra > 0 && !phrase[v])
-				continue;
-			k = valid[v];
-			strip = cand[k].n < 0 ? -cand[k].n : cand[k].n;
-			if (extra == 0 && c->acts_ok)
-			{
-				/* act_try without the copy */
-				e = NULL;
-				if (n - strip > 1 && n - strip + cand[k].al < 40 &&
-					act_filter_has(act_key_bits, hk[v]))
-					e = st_lex_find_split(&c->acts_h, hk[v], w, (size_t) (n - strip),
-										  cand[k].add, (size_t) cand[k].al);
-			}
-			else
-				e = act_try(c, i, w, n - strip, cand[k].add, cand[k].al, extra);
-			if (e)
-			{
-				*ntok = extra + 1;
-				return e;
-			}
+			*ntok = extra + 1;
+			return e;
 		}
 	}
 	return NULL;
+}
+
+/*
+ * act_at_full, from what the word alone decides when it is known: unless
+ * a reading of the word starts a key of several words and a word follows,
+ * the answer is the word's act as one word.
+ */
+static const char *
+act_at(Ctx *c, int i, int *ntok)
+{
+	const Tok  *t = &c->tok[i];
+	WordInfo   *wi;
+
+	if (t->punct)
+		return NULL;
+	wi = tok_info(c, i);
+	if (!(wi->done & WI_ACT))
+	{
+		const char *w = c->s + t->start;
+		ActReadings r;
+
+		wi->act = NULL;
+		wi->act_phrase = false;
+		if (act_readings(c, w, t->len, true, &r))
+		{
+			wi->act = act_find(c, &r, i, w, t->len, 0);
+			wi->act_phrase = r.any_phrase;
+		}
+		wi->done |= WI_ACT;
+	}
+	if (wi->act_phrase && i + 1 < c->ntok)
+		return act_at_full(c, i, ntok);
+	*ntok = 1;
+	return wi->act;
 }
 
 static bool
@@ -1064,14 +1240,22 @@ static bool
 is_negword(Ctx *c, int i)
 {
 	const Tok  *t = &c->tok[i];
+	WordInfo   *wi;
 
 	if (t->punct)
 		return false;
-	if ((c->s[t->start + t->len - 1] | 0x20) != 't')
-		return tok_in(c, i, WL_VADER_NEG);	/* neither ending below */
-	return tok_in(c, i, WL_VADER_NEG) ||
-		ends_with(c->s + t->start, t->len, "n't") ||
-		ends_with(c->s + t->start, t->len, "n\xE2\x80\x99t");
+	wi = tok_info(c, i);
+	if (!(wi->done & WI_NEG))
+	{
+		if ((c->s[t->start + t->len - 1] | 0x20) != 't')
+			wi->neg = tok_in(c, i, WL_VADER_NEG);	/* neither ending below */
+		else
+			wi->neg = tok_in(c, i, WL_VADER_NEG) ||
+				ends_with(c->s + t->start, t->len, "n't") ||
+				ends_with(c->s + t->start, t->len, "n\xE2\x80\x99t");
+		wi->done |= WI_NEG;
+	}
+	return wi->neg;
 }
 
 /* is the target within the object of the act a?  (*pron: a pronoun object) */
@@ -1285,75 +1469,39 @@ parse_valence(const char *v)
 	return neg ? -((double) m / pow10[frac]) : (double) m / pow10[frac];
 }
 
-/* the valence of a word (0 and false if none), through the memo if any */
+/* the valence of a word (0 and false if none) */
 static bool
 word_valence(const Ctx *c, const char *w, int32_t n, double *val)
 {
-	StStanceMemo *m = c->memo;
-	uint32_t	h;
-	uint32_t	i = 0;
 	const char *v;
 	uint32_t	ph[VADER_BUF];	/* ph[m]: the tables' hash of w[0, m) */
 	int32_t		top = n < VADER_BUF - 1 ? n : VADER_BUF - 1;
-	uint32_t	a = 0,
-				b = 0;
 
+	*val = 0;
 	if (n <= 0)
 		return false;			/* not reached: words have bytes */
-
-	if (m != NULL)
-	{
-		/*
-		 * The memo's key: the first and last four bytes and the length (the
-		 * bytes at 0, 1, 2, 3 and n-4 .. n-1, positions clamped into the
-		 * word, so a short word is all there, without a branch on its
-		 * length); the bytes between are compared on a hit.
-		 */
-		const unsigned char *u = (const unsigned char *) w;
-		int32_t		g1 = n > 1,
-					g2 = n > 2,
-					g3 = n > 3,
-					g4 = n > 4;
-
-		/* min(k, n - 1) is g1 + ... + gk; max(n - k, 0) is (n - k) & -gk */
-		a = (uint32_t) u[0] | (uint32_t) u[g1] << 8 |
-			(uint32_t) u[g1 + g2] << 16 | (uint32_t) u[g1 + g2 + g3] << 24;
-		b = (uint32_t) u[(n - 4) & -g4] | (uint32_t) u[(n - 3) & -g3] << 8 |
-			(uint32_t) u[(n - 2) & -g2] << 16 | (uint32_t) u[n - 1] << 24;
-		h = (a * 0x9E3779B1u) ^ (b * 0x85EBCA77u) ^ (uint32_t) n;
-		h ^= h >> 15;
-		h *= 0x2C1B3C6Du;
-		h ^= h >> 13;
-		for (i = h & (MEMO_SLOTS - 1); m->live[i]; i = (i + 1) & (MEMO_SLOTS - 1))
-		{
-			const MemoSlot *sl = &m->slot[i];
-
-			if (sl->a == a && sl->b == b && sl->n == n &&
-				(n <= 8 || memcmp(sl->w + 4, w + 4, (size_t) (n - 8)) == 0))
-			{
-				*val = sl->val;
-				return sl->has;
-			}
-		}
-	}
 	ph[0] = ST_LEX_HASH0;
 	for (int32_t k = 0; k < top; k++)
 		ph[k + 1] = st_lex_fold_step(ph[k], (unsigned char) w[k]);
 	v = vader_value(c, w, n, ph);
 	*val = v ? parse_valence(v) : 0;
-	if (m != NULL && m->used < MEMO_SLOTS / 2)
-	{
-		/* else full: looked up without keeping */
-		m->live[i] = 1;
-		m->slot[i].w = w;
-		m->slot[i].n = n;
-		m->slot[i].a = a;
-		m->slot[i].b = b;
-		m->slot[i].has = v != NULL;
-		m->slot[i].val = *val;
-		m->used++;
-	}
 	return v != NULL;
+}
+
+/* the valence of word token i's core (0 and false if none) */
+static inline bool
+tok_valence(Ctx *c, int i, double *val)
+{
+	WordInfo   *wi = tok_info(c, i);
+
+	if (!(wi->done & WI_VAL))
+	{
+		wi->has_val = word_valence(c, c->s + c->tok[i].start, c->tok[i].core,
+								   &wi->val);
+		wi->done |= WI_VAL;
+	}
+	*val = wi->val;
+	return wi->has_val;
 }
 
 size_t
@@ -1688,7 +1836,7 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 			continue;
 		if (p >= 0 && i >= acts[p].tok && i < acts[p].tok + acts[p].ntok)
 			continue;
-		if (!word_valence(c, c->s + t->start, t->core, &val))
+		if (!tok_valence(c, i, &val))
 			continue;
 		if (val == 0)
 			continue;

@@ -320,12 +320,21 @@ tokenize(Ctx *c, const char *s, size_t len)
 		char		k;
 		int			pl;
 
+		unsigned char bc;
+
 		if (ntok == ST_STANCE_MAX_TOKENS)
 		{
 			c->truncated = true;
 			break;
 		}
-		if (is_wordbyte(u + i, len - i))
+		bc = byte_class[u[i]];
+		if (bc == 0)
+		{
+			/* ASCII, and neither a word's nor punctuation: a blank */
+			i++;
+			continue;
+		}
+		if ((bc & BC_ALNUM) || is_wordbyte(u + i, len - i))
 		{
 			size_t		b = i;
 			Tok		   *t = &tok[ntok];
@@ -336,6 +345,9 @@ tokenize(Ctx *c, const char *s, size_t len)
 				/* ASCII letters and digits first */
 				i = alnum_end(u, i, len, &mbase, &mask);
 				if (i >= len)
+					break;
+				/* the word's end, most often: an ASCII byte no join starts */
+				if (u[i] < 0x80 && u[i] != '\'' && u[i] != '-')
 					break;
 				if (is_wordbyte(u + i, len - i))
 					i++;

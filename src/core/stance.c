@@ -91,7 +91,7 @@ typedef struct Ctx
 	Tok			tok[ST_STANCE_MAX_TOKENS];
 	unsigned char first[ST_STANCE_MAX_TOKENS];	/* each token's first byte,
 												 * ASCII lower case */
-	int			dist[ST_STANCE_MAX_TOKENS];	/* to the nearest target word */
+	int			tpos[ST_STANCE_MAX_TOKENS];	/* the target words, in order */
 	int			ntok;
 	bool		truncated;
 	int32_t		act_lo;			/* acts are read in these bytes only; */
@@ -535,11 +535,38 @@ wl_build(void)
 	wl_ready = true;
 }
 
-/*
- * What is known of the word w (n bytes): the memo's slot for it (added if
- * new and there is room), else token i's own.
- */
+/* token i's own WordInfo, for a word the memo does not keep */
 static WordInfo *
+word_info_local(Ctx *c, int i)
+{
+	c->local[i].done = 0;
+	return &c->local[i];
+}
+
+/* word_info's miss: the word goes into free slot k, if there is room */
+static WordInfo *
+word_info_add(Ctx *c, const char *w, int32_t n, int i, uint32_t k,
+			  uint32_t a, uint32_t b)
+{
+	StStanceMemo *m = c->memo;
+
+	if (m->used >= MEMO_SLOTS / 2)
+		return word_info_local(c, i);	/* full: found without keeping */
+	m->live[k] = 1;
+	m->used++;
+	m->slot[k].w = w;
+	m->slot[k].n = n;
+	m->slot[k].a = a;
+	m->slot[k].b = b;
+	m->slot[k].info.done = 0;
+	return &m->slot[k].info;
+}
+
+/*
+ * What is known of the word w (n bytes) at token i: the memo's slot for it
+ * (added if new and there is room), else token i's own.
+ */
+static inline WordInfo *
 word_info(Ctx *c, const char *w, int32_t n, int i)
 {
 	StStanceMemo *m = c->memo;
@@ -550,15 +577,12 @@ word_info(Ctx *c, const char *w, int32_t n, int i)
 				k;
 
 	if (m == NULL || n <= 0)
-	{
-		c->local[i].done = 0;
-		return &c->local[i];
-	}
+		return word_info_local(c, i);
 
 	/*
 	 * The key: the first and last four bytes and the length (a short
-	 * word's bytes at 0, 1, 2, 3 and n-4 .. n-1, positions clamped into the
-	 * word, so it is all there); the bytes between are compared on a hit.
+	 * word's bytes at 0, 1, 2, 2, positions clamped into the word, so it
+	 * is all there); the bytes between are compared on a hit.
 	 */
 	if (n >= 4)
 	{
@@ -586,20 +610,7 @@ word_info(Ctx *c, const char *w, int32_t n, int i)
 			(n <= 8 || memcmp(sl->w + 4, w + 4, (size_t) (n - 8)) == 0))
 			return &sl->info;
 	}
-	if (m->used >= MEMO_SLOTS / 2)
-	{
-		/* full: found without keeping */
-		c->local[i].done = 0;
-		return &c->local[i];
-	}
-	m->live[k] = 1;
-	m->used++;
-	m->slot[k].w = w;
-	m->slot[k].n = n;
-	m->slot[k].a = a;
-	m->slot[k].b = b;
-	m->slot[k].info.done = 0;
-	return &m->slot[k].info;
+	return word_info_add(c, w, n, i, k, a, b);
 }
 
 /* what is known of token i's word */
@@ -1573,6 +1584,7 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 	Act			acts[MAX_ACTS];
 	int			nacts = 0;
 	int			i,
+				q,
 				p = -1,
 				ntarget = 0;
 	bool		pron = false,
@@ -1613,7 +1625,7 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 				r.target_start = c->tok[i].start;
 				r.target_len = c->tok[j].start + c->tok[j].len - c->tok[i].start;
 			}
-			ntarget++;
+			c->tpos[ntarget++] = i;
 		}
 	r.target_mentions = ntarget;
 
@@ -1815,29 +1827,11 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 			ex_lo = ex_hi = -1;
 	}
 
-	/* the distance of each token to the nearest target word */
-	if (ntarget > 0)
-	{
-		int			last = -1;
-
-		for (i = 0; i < c->ntok; i++)
-		{
-			if (c->tok[i].target)
-				last = i;
-			c->dist[i] = last >= 0 ? i - last : c->ntok;
-		}
-		last = -1;
-		for (i = c->ntok - 1; i >= 0; i--)
-		{
-			if (c->tok[i].target)
-				last = i;
-			if (last >= 0 && last - i < c->dist[i])
-				c->dist[i] = last - i;
-		}
-	}
-
-	/* the content's sentiment toward the target */
-	for (i = 0; i < c->ntok; i++)
+	/*
+	 * The content's sentiment toward the target.  q: the first target word
+	 * at or after token i (tpos), for the distance to the nearest one.
+	 */
+	for (i = 0, q = 0; i < c->ntok; i++)
 	{
 		const Tok  *t = &c->tok[i];
 		double		val,
@@ -1864,7 +1858,13 @@ classify(Ctx *c, const char *stmt, size_t len, const char *target, size_t tlen,
 		}
 		if (ntarget > 0)
 		{
-			int			d = c->dist[i];
+			int			d;
+
+			while (q < ntarget && c->tpos[q] < i)
+				q++;
+			d = q < ntarget ? c->tpos[q] - i : c->ntok;
+			if (q > 0 && i - c->tpos[q - 1] < d)
+				d = i - c->tpos[q - 1];
 
 			w = 1.0 / (1.0 + d / 4.0);
 		}

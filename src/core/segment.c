@@ -947,17 +947,40 @@ static const unsigned char sb_scan[256] = {
 #undef X16
 };
 
+/* sb_stop8 exactly */
+static inline bool
+sb_stop8_exact(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101u,
+				highs = 0x8080808080808080u;
+	const uint64_t dot = v ^ (ones * '.'),
+				qm = v ^ (ones * '?'),
+				bang = v ^ (ones * '!');
+
+	/*
+	 * the top bit of a byte that is zero in dot, qm or bang (the borrow may
+	 * set it in bytes above one that is: there is one then anyway), or of a
+	 * byte >= 0x80; all at once, without a branch per test
+	 */
+	return ((v | ((dot - ones) & ~dot) | ((qm - ones) & ~qm) |
+			 ((bang - ones) & ~bang)) & highs) != 0;
+}
+
 /* might one of eight bytes be one sb_scan stops at (. ? ! or >= 0x80)? */
 static inline bool
 sb_stop8(uint64_t v)
 {
 	const uint64_t ones = 0x0101010101010101u,
-				highs = 0x8080808080808080u;
+				highs = 0x8080808080808080u,
+				lo = v & (0x7F * ones);
 
-#define HAS_ZERO_BYTE(x) ((((x) - ones) & ~(x) & highs) != 0)
-	return (v & highs) != 0 || HAS_ZERO_BYTE(v ^ (ones * '.')) ||
-		HAS_ZERO_BYTE(v ^ (ones * '?')) || HAS_ZERO_BYTE(v ^ (ones * '!'));
-#undef HAS_ZERO_BYTE
+	/*
+	 * First one range test: is any byte in ! .. ? (0x21 to 0x3F) or >= 0x80?
+	 * Most groups of eight bytes of text are letters and blanks only.
+	 */
+	if ((((lo + (0x80 - 0x21) * ones) & ~(lo + (0x80 - 0x40) * ones)) | v) & highs)
+		return sb_stop8_exact(v);
+	return false;
 }
 
 /* the Sentence_Break value of the code point at t[i] (i < e); *next after it */
@@ -1317,8 +1340,12 @@ st_sentences(StDoc *d)
 			while (b != UBRK_DONE && b <= d->toks[k].s)
 				b = (++bi < nbounds) ? bounds[bi] : UBRK_DONE;
 			/* take tokens before b, staying in the paragraph */
+			/*
+			 * (A token of another paragraph than tok0's comes after one
+			 * with TK_PSTART: that test says where the paragraph ends.)
+			 */
 			while (k < d->ntoks && (b == UBRK_DONE || d->toks[k].s < b) &&
-				   d->toks[k].para == para && !(k > tok0 && (d->toks[k].f & TK_PSTART)))
+				   !(k > tok0 && (d->toks[k].f & TK_PSTART)))
 				k++;
 			if (k >= d->ntoks || d->toks[k].para != para || (d->toks[k].f & TK_PSTART))
 				break;

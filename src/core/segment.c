@@ -722,13 +722,16 @@ bool
 st_cue_prefilter(const char *w, int32_t n)
 {
 	uint32_t	h = ST_LEX_HASH0;
+	int32_t		l;
 
 	if (!cue_pre_ready)
 		cue_pre_build();
 	/* the word's first L = K-1 bytes for K = n-4 .. n (K >= 1) */
-	for (int32_t l = 0; l < n; l++)
+	for (l = 0; l < n - 5; l++)
+		h = st_lex_fold_step(h, (unsigned char) w[l]);
+	for (; l < n; l++)
 	{
-		if (l >= n - 5 && ((cue_pre[CUE_PRE_BIT(h) >> 3] >> (CUE_PRE_BIT(h) & 7)) & 1))
+		if ((cue_pre[CUE_PRE_BIT(h) >> 3] >> (CUE_PRE_BIT(h) & 7)) & 1)
 			return true;
 		h = st_lex_fold_step(h, (unsigned char) w[l]);
 	}

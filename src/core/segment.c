@@ -950,9 +950,9 @@ static const unsigned char sb_scan[256] = {
 #undef X16
 };
 
-/* sb_stop8 exactly */
+/* might one of eight bytes be one sb_scan stops at (. ? ! or >= 0x80)? */
 static inline bool
-sb_stop8_exact(uint64_t v)
+sb_stop8(uint64_t v)
 {
 	const uint64_t ones = 0x0101010101010101u,
 				highs = 0x8080808080808080u;
@@ -963,27 +963,11 @@ sb_stop8_exact(uint64_t v)
 	/*
 	 * the top bit of a byte that is zero in dot, qm or bang (the borrow may
 	 * set it in bytes above one that is: there is one then anyway), or of a
-	 * byte >= 0x80; all at once, without a branch per test
+	 * byte >= 0x80; all at once, without a branch per test (a range test
+	 * first, to skip the rest, saved instructions but mispredicted)
 	 */
 	return ((v | ((dot - ones) & ~dot) | ((qm - ones) & ~qm) |
 			 ((bang - ones) & ~bang)) & highs) != 0;
-}
-
-/* might one of eight bytes be one sb_scan stops at (. ? ! or >= 0x80)? */
-static inline bool
-sb_stop8(uint64_t v)
-{
-	const uint64_t ones = 0x0101010101010101u,
-				highs = 0x8080808080808080u,
-				lo = v & (0x7F * ones);
-
-	/*
-	 * First one range test: is any byte in ! .. ? (0x21 to 0x3F) or >= 0x80?
-	 * Most groups of eight bytes of text are letters and blanks only.
-	 */
-	if ((((lo + (0x80 - 0x21) * ones) & ~(lo + (0x80 - 0x40) * ones)) | v) & highs)
-		return sb_stop8_exact(v);
-	return false;
 }
 
 /* the Sentence_Break value of the code point at t[i] (i < e); *next after it */

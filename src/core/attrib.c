@@ -860,8 +860,9 @@ hearer_verb(const StDoc *d, int32_t c)
 	}
 	else
 		n = (int) strlen(v);
+	/* w[i] is v when their first n bytes match and w[i] ends there */
 	for (i = 0; w[i]; i++)
-		if ((int) strlen(w[i]) == n && strncmp(w[i], v, n) == 0)
+		if (w[i][0] == v[0] && strncmp(w[i], v, n) == 0 && w[i][n] == '\0')
 			return true;
 	return false;
 }
@@ -1291,9 +1292,10 @@ according_to(Ctx *x, Unit *u, bool *done)
 					c0,
 					c1;
 
-		if (in_quote(d, k, &q))
-			continue;
+		/* the words first: most tokens are turned away by their length */
 		if (!(tok_is(d, k, "according") && tok_is(d, k + 1, "to")))
+			continue;
+		if (in_quote(d, k, &q))
 			continue;
 		a = k + 2;
 		e = stretch_end(d, a, u->t1);

@@ -637,6 +637,14 @@ st_lex_classes(const char *word, size_t len)
 }
 
 unsigned
+st_lex_classes_key(uint64_t key, const char *word, size_t len)
+{
+	if (all_ready)
+		return short_classes(key);
+	return classes_slow(word, len, len);
+}
+
+unsigned
 st_lex_classes_avail(const char *word, size_t len, size_t avail)
 {
 	/* the common case: a word of 1..8 bytes with 8 to read, tables built */

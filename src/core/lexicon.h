@@ -40,6 +40,12 @@ extern const int st_lex_all_n;
 extern unsigned st_lex_classes(const char *word, size_t len);
 /* the same, where avail >= len bytes from word may be read (faster when 8) */
 extern unsigned st_lex_classes_avail(const char *word, size_t len, size_t avail);
+/*
+ * The same for a word of 1..8 bytes, none of them NUL, whose key the caller
+ * has at hand: its bytes in memory order as one 64-bit load would give them
+ * (zero bytes after the word), ASCII letters folded to lower case.
+ */
+extern unsigned st_lex_classes_key(uint64_t key, const char *word, size_t len);
 
 /*
  * Look up a word (compared case-insensitively for ASCII letters; the word

@@ -156,8 +156,14 @@ find_names(RCtx *r)
 		bool		has_title = false;
 		Name	   *nm;
 
-		if (!cap_word(d, k) ||
-			((d->toks[k].f & TK_SSTART) && IN(d, k, notnames)) ||
+		/* most tokens are no capitalised word: past them in a tight loop */
+		if (!cap_word(d, k))
+		{
+			for (k++; k < d->ntoks && !cap_word(d, k); k++)
+				;
+			continue;
+		}
+		if (((d->toks[k].f & TK_SSTART) && IN(d, k, notnames)) ||
 			IN(d, k, pronouns) || (IN(d, k, notnames) && !IN(d, k, titles)))
 		{
 			k++;

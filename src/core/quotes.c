@@ -325,8 +325,20 @@ st_find_quotes(StDoc *d)
 			int32_t		cp;
 			Mark	   *m;
 
+			/*
+			 * Most tokens are no mark: past them in a loop that the stores
+			 * below (which might alias d->toks for the compiler) stay out of
+			 */
 			if (!(d->toks[i].f & TK_QMARK))
-				continue;
+			{
+				const StTok *toks = d->toks;
+				int32_t		t1 = d->paras[p].tok1;
+
+				for (i++; i < t1 && !(toks[i].f & TK_QMARK); i++)
+					;
+				if (i >= t1)
+					break;
+			}
 			marks = st_grow(d->arena, marks, &mcap, nm, sizeof(Mark));
 			if (marks == NULL)
 				return ST_ERR_NOMEM;

@@ -110,29 +110,33 @@ st_is_quote_char(int32_t cp)
 	return false;
 }
 
+/* room for one more token: d->toks grown (NULL when out of memory) */
 static StTok *
-push_tok_grow(StDoc *d, int32_t *cap)
+push_tok_grow(StDoc *d, int32_t ntoks, int32_t *cap)
 {
-	d->toks = st_grow(d->arena, d->toks, cap, d->ntoks, sizeof(StTok));
+	d->ntoks = ntoks;
+	d->toks = st_grow(d->arena, d->toks, cap, ntoks, sizeof(StTok));
 	return d->toks;
 }
 
-static inline StTok *
-push_tok(StDoc *d, int32_t *cap, int32_t s, int32_t e, uint16_t f, int32_t para)
+/*
+ * Append a token to *toks (d->toks, *ntoks of them: st_tokenize keeps both
+ * in locals, and d->ntoks up to date only where it is read), written in one
+ * go.  para is the paragraph number as the token keeps it (saturated: the
+ * caller works that out once a paragraph); sent and quote are filled in by
+ * later passes, -1 until then.
+ */
+static inline bool
+push_tok(StDoc *d, StTok **toks, int32_t *ntoks, int32_t *cap,
+		 int32_t s, int32_t e, uint16_t f, unsigned lex, int32_t para)
 {
-	StTok	   *t;
-
-	if (d->ntoks >= *cap && push_tok_grow(d, cap) == NULL)
-		return NULL;
-	t = &d->toks[d->ntoks++];
-	t->s = s;
-	t->e = e;
-	t->f = f;
-	t->para = (int16_t) (para > 32767 ? 32767 : para);
-	t->lex = 0;
-	t->sent = -1;
-	t->quote = -1;
-	return t;
+	if (*ntoks >= *cap && (*toks = push_tok_grow(d, *ntoks, cap)) == NULL)
+		return false;
+	(*toks)[(*ntoks)++] = (StTok)
+	{
+		.s = s,.e = e,.f = f,.lex = (uint16_t) lex,.para = para,.sent = -1,.quote = -1
+	};
+	return true;
 }
 
 /* ASCII letter case and digits, by table (0 for every other byte) */
@@ -256,6 +260,269 @@ word_flags(const char *text, int32_t s, int32_t e)
 	return f;
 }
 
+/* the bytes after an ASCII run that may continue a word: - & . ' non-ASCII */
+static const bool word_cont[256] = {
+	['-'] = true,['&'] = true,['.'] = true,['\''] = true,
+#define X16 true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true
+	[0x80] = X16, X16, X16, X16, X16, X16, X16, X16
+#undef X16
+};
+
+/* flags of an ASCII word by the ascii_case bits of its first character */
+static const uint16_t case_flags[8] = {
+	[AC_UPPER] = TK_WORD | TK_CAP,[AC_LOWER] = TK_WORD,[AC_DIGIT] = TK_WORD | TK_NUM,
+};
+
+/*
+ * A word whose first character is cp (ending at j) starting at t[i]:
+ * letters/digits with inner - . ' ’ & and the periods of U.S.  Its end;
+ * its flags in *fp.
+ */
+static int32_t
+scan_word(const char *t, int32_t len, int32_t i, int32_t j, int32_t cp,
+		  uint16_t *fp)
+{
+	int32_t		e = j;
+	int32_t		ndots = 0;
+	uint16_t	f;
+
+	int32_t		seg = i;		/* start of the current dotted segment */
+
+	/*
+	 * the ascii_case bits of the word's letters, kept while the word is all
+	 * ASCII (else word_flags reads it again)
+	 */
+	bool		ascii = cp < 0x80;
+	unsigned	acc = 0,
+				ac;
+
+#define COUNT_CASE(c) (acc |= (c))
+	if (ascii)
+		COUNT_CASE(ascii_case[cp]);
+	for (;;)
+	{
+		int32_t		c2,
+					k,
+					c3 = 0,
+					k2 = len;
+
+		/* the common case first: a run of ASCII letters and digits */
+		for (;;)
+		{
+			int			n = alnum_run8(t + e, t + len, &acc);
+
+			if (n < 0)
+			{
+				while (e < len && (ac = ascii_case[(unsigned char) t[e]]) != 0)
+				{
+					COUNT_CASE(ac);
+					e++;
+				}
+				break;
+			}
+			e += n;
+			if (n < 8)
+				break;
+		}
+		if (e >= len)
+			break;
+		/* an ASCII character that cannot continue the word */
+		if (!word_cont[(unsigned char) t[e]])
+			break;
+		k = utf8_next(t, len, e, &c2);
+		if (is_alnum(c2))
+		{
+			ascii = false;		/* c2 is not ASCII */
+			e = k;
+			continue;
+		}
+		if (k < len)
+			k2 = utf8_next(t, len, k, &c3);
+		if ((c2 == '-' || c2 == '&' || c2 == 0x2010 || c2 == 0x2011) &&
+			k < len && is_alnum(c3))
+		{
+			if (c2 >= 0x80 || c3 >= 0x80)
+				ascii = false;
+			else
+				COUNT_CASE(ascii_case[c3]);
+			e = k2;
+			continue;
+		}
+		if (c2 == '.')
+		{
+			int32_t		m = 0;
+
+			/* U.S. a.m. Ph.D. : segments of one or two ASCII letters */
+			while (k + m < len && m < 3 &&
+				   ((t[k + m] >= 'a' && t[k + m] <= 'z') ||
+					(t[k + m] >= 'A' && t[k + m] <= 'Z')))
+				m++;
+			if (e - seg <= 2 && m >= 1 && m <= 2 &&
+				(k + m >= len || t[k + m] == '.' || ndots > 0) &&
+				(k + m >= len || !is_alnum((unsigned char) t[k + m])))
+			{
+				for (int32_t q = k; q < k + m; q++)
+					COUNT_CASE(ascii_case[(unsigned char) t[q]]);
+				ndots++;
+				seg = k;
+				e = k + m;
+				continue;
+			}
+			if (ndots > 0)
+				e = k;			/* the final period of U.S. */
+			else if (k < len && c3 >= '0' && c3 <= '9' &&
+					 cp >= '0' && cp <= '9')
+			{
+				/* a decimal number: 3.5 */
+				e = k2;
+				continue;
+			}
+			break;
+		}
+		if (is_apos(c2) && k < len && is_alnum(c3))
+		{
+			int32_t		c4 = 0;
+
+			if (k2 < len)
+				utf8_next(t, len, k2, &c4);
+			/* possessive 's is a token of its own; don't, o'clock are not */
+			if ((c3 == 's' || c3 == 'S') && (k2 >= len || !is_alnum(c4)))
+				break;
+			if (c2 >= 0x80 || c3 >= 0x80)
+				ascii = false;
+			else
+				COUNT_CASE(ascii_case[c3]);
+			e = k2;
+			continue;
+		}
+		break;
+	}
+#undef COUNT_CASE
+	if (ascii)
+	{
+		/* word_flags without reading the word again */
+		f = TK_WORD;
+		if (ascii_case[cp] & AC_DIGIT)
+			f |= TK_NUM;
+		else if (ascii_case[cp] & AC_UPPER)
+			f |= TK_CAP;
+		if ((acc & (AC_UPPER | AC_LOWER)) == AC_UPPER)
+		{
+			/* no lower-case letter: two upper-case ones? */
+			int			nupper = 0;
+
+			for (int32_t q = i; q < e; q++)
+				nupper += (t[q] >= 'A' && t[q] <= 'Z');
+			if (nupper >= 2)
+				f |= TK_UPPER;
+		}
+		if (t[e - 1] == '.')
+			f |= TK_ABBR;
+	}
+	else
+		f = word_flags(t, i, e);
+	if (ndots == 0)
+		f &= ~TK_ABBR;
+	*fp = f;
+	return e;
+}
+
+/*
+ * The common word, handled before scan_word is called: ASCII letters and
+ * digits only, followed by a byte that cannot continue a word (a blank, a
+ * comma; or a period that ends it: see scan_word), read eight bytes at a
+ * time (each load inside the text).  Its length (else 0: scan_word must
+ * decide), and its flags and word-list classes.  For a word of fewer than
+ * eight bytes those eight bytes give the classes' key as well
+ * (st_lex_classes_key).
+ */
+static inline int32_t
+fast_word(const char *p, const char *end, uint16_t *fp, unsigned *lexp)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101u,
+				highs = 0x8080808080808080u;
+	uint64_t	v,
+				lo,
+				x,
+				letters,
+				digits,
+				stop,
+				run,
+				up,
+				low,
+				up_all = 0,
+				low_all = 0;
+	int32_t		n = 0,
+				k;
+	unsigned char c;
+
+	for (;;)
+	{
+		if (end - (p + n) < 8)
+			return 0;
+		memcpy(&v, p + n, 8);
+		lo = v & (0x7F * ones);
+		/* ASCII letters: one range once 0x20 is set (and below 0x80) */
+		x = lo | (0x20 * ones);
+		letters = (x + (0x80 - 'a') * ones) & ~(x + (0x80 - 'z' - 1) * ones) & ~v & highs;
+		digits = (lo + (0x80 - '0') * ones) & ~(lo + (0x80 - '9' - 1) * ones) & ~v & highs;
+		stop = ~(letters | digits) & highs;
+		if (stop != 0)
+			break;
+		/* upper case: the letters without 0x20 (bit 5, moved up to bit 7) */
+		up_all |= letters & ~(v << 2);
+		low_all |= letters & (v << 2);
+		n += 8;
+	}
+	k = __builtin_ctzll(stop) >> 3;
+	run = ((uint64_t) 1 << (8 * k)) - 1;
+	up = letters & ~(v << 2) & run;
+	low = letters & (v << 2) & run;
+	n += k;
+	c = (unsigned char) p[n];
+	if (word_cont[c])
+	{
+		/*
+		 * A period ends a word of more than two bytes (too long for U.S.)
+		 * unless it is a decimal point: scan_word would break there too.
+		 */
+		if (c != '.' || n <= 2 ||
+			(ascii_case[(unsigned char) p[0]] == AC_DIGIT && p + n + 1 < end &&
+			 ascii_case[(unsigned char) p[n + 1]] == AC_DIGIT))
+			return 0;
+	}
+	*fp = case_flags[ascii_case[(unsigned char) p[0]]];
+	if (n < 8)
+	{
+		if (low == 0 && (up & (up - 1)) != 0)
+			*fp |= TK_UPPER;	/* two or more upper-case letters, no lower */
+		*lexp = st_lex_classes_key((v | (up >> 2)) & run, p, (size_t) n);
+		return n;
+	}
+	up_all |= up;
+	low_all |= low;
+	if (low_all == 0 && up_all != 0)
+	{
+		/* no lower-case letter: two upper-case ones? */
+		int			nupper = 0;
+
+		for (int32_t q = 0; q < n; q++)
+			nupper += (p[q] >= 'A' && p[q] <= 'Z');
+		if (nupper >= 2)
+			*fp |= TK_UPPER;
+	}
+	*lexp = st_lex_classes_avail(p, (size_t) n, (size_t) (end - p));
+	return n;
+#else
+	(void) p;
+	(void) end;
+	(void) fp;
+	(void) lexp;
+	return 0;
+#endif
+}
+
 StStatus
 st_tokenize(StDoc *d)
 {
@@ -264,8 +531,11 @@ st_tokenize(StDoc *d)
 	int32_t		i = 0;
 	int32_t		tcap = 0,
 				pcap = 0;
-	int32_t		para = 0;
+	int32_t		para = 0;		/* as tokens keep it: saturated */
 	bool		in_para = false;
+	StTok	   *toks = NULL;	/* d->toks */
+	int32_t		ntoks = 0;		/* d->ntoks, stored at the end */
+	StStatus	rc = ST_OK;
 
 	/*
 	 * Room for a token every two bytes up front (news text has one every
@@ -274,33 +544,68 @@ st_tokenize(StDoc *d)
 	if (len > 0)
 	{
 		tcap = len / 2 + 16;
-		d->toks = st_arena_alloc_raw(d->arena, sizeof(StTok) * (size_t) tcap);
+		d->toks = toks = st_arena_alloc_raw(d->arena, sizeof(StTok) * (size_t) tcap);
 		if (d->toks == NULL)
 			return ST_ERR_NOMEM;
 	}
 
 	while (i < len)
 	{
+		unsigned char b = (unsigned char) t[i];
 		int32_t		cp,
 					j;
+		uint16_t	f;
+		unsigned	lex;
 
-		if ((d->ntoks & 4095) == 4095 && st_tick(d))
-			return ST_ERR_CANCELED;
+		if ((ntoks & 4095) == 4095 && st_tick(d))
+		{
+			rc = ST_ERR_CANCELED;
+			break;
+		}
+		/* words first, by far the most common case */
+		if (in_para && ascii_case[b] != 0)
+		{
+			int32_t		n = fast_word(t + i, t + len, &f, &lex);
+			int32_t		e;
+
+			if (n > 0)
+				e = i + n;
+			else
+			{
+				e = scan_word(t, len, i, i + 1, b, &f);
+				lex = st_lex_classes_avail(t + i, (size_t) (e - i), (size_t) (len - i));
+			}
+			if (!push_tok(d, &toks, &ntoks, &tcap, i, e, f, lex, para))
+			{
+				rc = ST_ERR_NOMEM;
+				break;
+			}
+			/* and the blank that follows most words */
+			i = e;
+			if (i < len && t[i] == ' ')
+				i++;
+			continue;
+		}
 
 		/* runs of ASCII blanks */
-		while (i < len && (t[i] == ' ' || t[i] == '\t'))
-			i++;
+		while (b == ' ' || b == '\t')
+		{
+			if (++i >= len)
+				break;
+			b = (unsigned char) t[i];
+		}
 		if (i >= len)
 			break;
+		if (in_para && ascii_case[b] != 0)
+			continue;
 		j = utf8_next(t, len, i, &cp);
 		if (cp < 0x80 ? ascii_blank[cp] : is_space(cp))
 		{
 			if (is_newline(cp) && in_para)
 			{
-				d->paras[d->nparas - 1].e = d->toks[d->ntoks - 1].e;
-				d->paras[d->nparas - 1].tok1 = d->ntoks;
+				d->paras[d->nparas - 1].e = toks[ntoks - 1].e;
+				d->paras[d->nparas - 1].tok1 = ntoks;
 				in_para = false;
-				para++;
 			}
 			i = j;
 			continue;
@@ -311,197 +616,68 @@ st_tokenize(StDoc *d)
 
 			d->paras = st_grow(d->arena, d->paras, &pcap, d->nparas, sizeof(StPara));
 			if (d->paras == NULL)
-				return ST_ERR_NOMEM;
+			{
+				rc = ST_ERR_NOMEM;
+				break;
+			}
 			p = &d->paras[d->nparas++];
 			p->s = i;
-			p->tok0 = d->ntoks;
-			para = d->nparas - 1;
+			p->tok0 = ntoks;
+			para = d->nparas - 1 > 32767 ? 32767 : d->nparas - 1;
 			in_para = true;
 		}
 
 		if (cp < 0x80 ? ascii_case[cp] != 0 : is_alnum(cp))
 		{
-			/* a word: letters/digits with inner - . ' ’ & */
-			int32_t		e = j;
-			int32_t		ndots = 0;
-			StTok	   *tok;
-			uint16_t	f;
+			int32_t		e = scan_word(t, len, i, j, cp, &f);
 
-			int32_t		seg = i;	/* start of the current dotted segment */
-
-			/*
-			 * the ascii_case bits of the word's letters, kept while the word
-			 * is all ASCII (else word_flags reads it again)
-			 */
-			bool		ascii = cp < 0x80;
-			unsigned	acc = 0,
-						ac;
-
-#define COUNT_CASE(c) (acc |= (c))
-			if (ascii)
-				COUNT_CASE(ascii_case[cp]);
-			for (;;)
+			lex = st_lex_classes_avail(t + i, (size_t) (e - i), (size_t) (len - i));
+			if (!push_tok(d, &toks, &ntoks, &tcap, i, e, f, lex, para))
 			{
-				int32_t		c2,
-							k,
-							c3 = 0,
-							k2 = len;
-
-				/* the common case first: a run of ASCII letters and digits */
-				for (;;)
-				{
-					int			n = alnum_run8(t + e, t + len, &acc);
-
-					if (n < 0)
-					{
-						while (e < len && (ac = ascii_case[(unsigned char) t[e]]) != 0)
-						{
-							COUNT_CASE(ac);
-							e++;
-						}
-						break;
-					}
-					e += n;
-					if (n < 8)
-						break;
-				}
-				if (e >= len)
-					break;
-				/* an ASCII character that cannot continue the word */
-				if ((unsigned char) t[e] < 0x80 && t[e] != '-' && t[e] != '&' &&
-					t[e] != '.' && t[e] != '\'')
-					break;
-				k = utf8_next(t, len, e, &c2);
-				if (is_alnum(c2))
-				{
-					ascii = false;	/* c2 is not ASCII */
-					e = k;
-					continue;
-				}
-				if (k < len)
-					k2 = utf8_next(t, len, k, &c3);
-				if ((c2 == '-' || c2 == '&' || c2 == 0x2010 || c2 == 0x2011) &&
-					k < len && is_alnum(c3))
-				{
-					if (c2 >= 0x80 || c3 >= 0x80)
-						ascii = false;
-					else
-						COUNT_CASE(ascii_case[c3]);
-					e = k2;
-					continue;
-				}
-				if (c2 == '.')
-				{
-					int32_t		m = 0;
-
-					/* U.S. a.m. Ph.D. : segments of one or two ASCII letters */
-					while (k + m < len && m < 3 &&
-						   ((t[k + m] >= 'a' && t[k + m] <= 'z') ||
-							(t[k + m] >= 'A' && t[k + m] <= 'Z')))
-						m++;
-					if (e - seg <= 2 && m >= 1 && m <= 2 &&
-						(k + m >= len || t[k + m] == '.' || ndots > 0) &&
-						(k + m >= len || !is_alnum((unsigned char) t[k + m])))
-					{
-						for (int32_t q = k; q < k + m; q++)
-							COUNT_CASE(ascii_case[(unsigned char) t[q]]);
-						ndots++;
-						seg = k;
-						e = k + m;
-						continue;
-					}
-					if (ndots > 0)
-						e = k;	/* the final period of U.S. */
-					else if (k < len && c3 >= '0' && c3 <= '9' &&
-							 cp >= '0' && cp <= '9')
-					{
-						/* a decimal number: 3.5 */
-						e = k2;
-						continue;
-					}
-					break;
-				}
-				if (is_apos(c2) && k < len && is_alnum(c3))
-				{
-					int32_t		c4 = 0;
-
-					if (k2 < len)
-						utf8_next(t, len, k2, &c4);
-					/* possessive 's is a token of its own; don't, o'clock are not */
-					if ((c3 == 's' || c3 == 'S') && (k2 >= len || !is_alnum(c4)))
-						break;
-					if (c2 >= 0x80 || c3 >= 0x80)
-						ascii = false;
-					else
-						COUNT_CASE(ascii_case[c3]);
-					e = k2;
-					continue;
-				}
+				rc = ST_ERR_NOMEM;
 				break;
 			}
-#undef COUNT_CASE
-			if (ascii)
-			{
-				/* word_flags without reading the word again */
-				f = TK_WORD;
-				if (ascii_case[cp] & AC_DIGIT)
-					f |= TK_NUM;
-				else if (ascii_case[cp] & AC_UPPER)
-					f |= TK_CAP;
-				if ((acc & (AC_UPPER | AC_LOWER)) == AC_UPPER)
-				{
-					/* no lower-case letter: two upper-case ones? */
-					int			nupper = 0;
-
-					for (int32_t q = i; q < e; q++)
-						nupper += (t[q] >= 'A' && t[q] <= 'Z');
-					if (nupper >= 2)
-						f |= TK_UPPER;
-				}
-				if (t[e - 1] == '.')
-					f |= TK_ABBR;
-			}
-			else
-				f = word_flags(t, i, e);
-			if (ndots == 0)
-				f &= ~TK_ABBR;
-			tok = push_tok(d, &tcap, i, e, f, para);
-			if (tok == NULL)
-				return ST_ERR_NOMEM;
 			i = e;
 			continue;
 		}
 
 		/* possessive 's */
 		if (is_apos(cp) && j < len && (t[j] == 's' || t[j] == 'S') &&
-			d->ntoks > 0 && d->toks[d->ntoks - 1].e == i &&
-			(d->toks[d->ntoks - 1].f & TK_WORD) &&
+			ntoks > 0 && toks[ntoks - 1].e == i &&
+			(toks[ntoks - 1].f & TK_WORD) &&
 			(j + 1 >= len || !is_alnum((unsigned char) t[j + 1])))
 		{
-			if (push_tok(d, &tcap, i, j + 1, TK_WORD | TK_POSS, para) == NULL)
-				return ST_ERR_NOMEM;
+			lex = st_lex_classes_avail(t + i, (size_t) (j + 1 - i), (size_t) (len - i));
+			if (!push_tok(d, &toks, &ntoks, &tcap, i, j + 1, TK_WORD | TK_POSS, lex, para))
+			{
+				rc = ST_ERR_NOMEM;
+				break;
+			}
 			i = j + 1;
 			continue;
 		}
 
 		/* one punctuation character (or any other symbol) */
+		f = TK_PUNCT;
+		if (st_is_quote_char(cp))
+			f |= TK_QMARK;
+		if (!push_tok(d, &toks, &ntoks, &tcap, i, j, f, 0, para))
 		{
-			uint16_t	f = TK_PUNCT;
-
-			if (st_is_quote_char(cp))
-				f |= TK_QMARK;
-			if (push_tok(d, &tcap, i, j, f, para) == NULL)
-				return ST_ERR_NOMEM;
+			rc = ST_ERR_NOMEM;
+			break;
 		}
 		i = j;
 	}
+	d->ntoks = ntoks;
+	if (rc != ST_OK)
+		return rc;
 	if (in_para)
 	{
-		d->paras[d->nparas - 1].e = d->toks[d->ntoks - 1].e;
-		d->paras[d->nparas - 1].tok1 = d->ntoks;
+		d->paras[d->nparas - 1].e = toks[ntoks - 1].e;
+		d->paras[d->nparas - 1].tok1 = ntoks;
 	}
 	for (i = 0; i < d->nparas; i++)
-		d->toks[d->paras[i].tok0].f |= TK_PSTART;
+		toks[d->paras[i].tok0].f |= TK_PSTART;
 	return ST_OK;
 }
 
@@ -546,13 +722,16 @@ bool
 st_cue_prefilter(const char *w, int32_t n)
 {
 	uint32_t	h = ST_LEX_HASH0;
+	int32_t		l;
 
 	if (!cue_pre_ready)
 		cue_pre_build();
 	/* the word's first L = K-1 bytes for K = n-4 .. n (K >= 1) */
-	for (int32_t l = 0; l < n; l++)
+	for (l = 0; l < n - 5; l++)
+		h = st_lex_fold_step(h, (unsigned char) w[l]);
+	for (; l < n; l++)
 	{
-		if (l >= n - 5 && ((cue_pre[CUE_PRE_BIT(h) >> 3] >> (CUE_PRE_BIT(h) & 7)) & 1))
+		if ((cue_pre[CUE_PRE_BIT(h) >> 3] >> (CUE_PRE_BIT(h) & 7)) & 1)
 			return true;
 		h = st_lex_fold_step(h, (unsigned char) w[l]);
 	}
@@ -561,7 +740,8 @@ st_cue_prefilter(const char *w, int32_t n)
 
 /*
  * One search in the merged word list gives each word token its lexicon
- * classes, and one cue lookup its form, so the later passes test bits.
+ * classes (st_tokenize does that, while the word is at hand), and one cue
+ * lookup its form, so the later passes test bits.
  */
 void
 st_classify_tokens(StDoc *d)
@@ -575,8 +755,6 @@ st_classify_tokens(StDoc *d)
 
 		if (!(t->f & TK_WORD))
 			continue;
-		t->lex = (uint16_t) st_lex_classes_avail(d->text + t->s, (size_t) (t->e - t->s),
-												 (size_t) (d->len - t->s));
 		/*
 		 * A capitalised word is a cue only at the start of a sentence (after
 		 * . ? ! a quotation mark or a paragraph break); numbers never are.
@@ -778,11 +956,18 @@ sb_stop8(uint64_t v)
 {
 	const uint64_t ones = 0x0101010101010101u,
 				highs = 0x8080808080808080u;
+	const uint64_t dot = v ^ (ones * '.'),
+				qm = v ^ (ones * '?'),
+				bang = v ^ (ones * '!');
 
-#define HAS_ZERO_BYTE(x) ((((x) - ones) & ~(x) & highs) != 0)
-	return (v & highs) != 0 || HAS_ZERO_BYTE(v ^ (ones * '.')) ||
-		HAS_ZERO_BYTE(v ^ (ones * '?')) || HAS_ZERO_BYTE(v ^ (ones * '!'));
-#undef HAS_ZERO_BYTE
+	/*
+	 * the top bit of a byte that is zero in dot, qm or bang (the borrow may
+	 * set it in bytes above one that is: there is one then anyway), or of a
+	 * byte >= 0x80; all at once, without a branch per test (a range test
+	 * first, to skip the rest, saved instructions but mispredicted)
+	 */
+	return ((v | ((dot - ones) & ~dot) | ((qm - ones) & ~qm) |
+			 ((bang - ones) & ~bang)) & highs) != 0;
 }
 
 /* the Sentence_Break value of the code point at t[i] (i < e); *next after it */
@@ -1142,8 +1327,12 @@ st_sentences(StDoc *d)
 			while (b != UBRK_DONE && b <= d->toks[k].s)
 				b = (++bi < nbounds) ? bounds[bi] : UBRK_DONE;
 			/* take tokens before b, staying in the paragraph */
+			/*
+			 * (A token of another paragraph than tok0's comes after one
+			 * with TK_PSTART: that test says where the paragraph ends.)
+			 */
 			while (k < d->ntoks && (b == UBRK_DONE || d->toks[k].s < b) &&
-				   d->toks[k].para == para && !(k > tok0 && (d->toks[k].f & TK_PSTART)))
+				   !(k > tok0 && (d->toks[k].f & TK_PSTART)))
 				k++;
 			if (k >= d->ntoks || d->toks[k].para != para || (d->toks[k].f & TK_PSTART))
 				break;

@@ -47,7 +47,10 @@ include $(PGXS)
 # compiled with the same flags as in the standalone builds below (PostgreSQL's
 # own style warnings, such as -Wdeclaration-after-statement, are not its rules).
 CORE_CFLAGS = -std=c99 -O2 -g -Wall -Wextra
-$(CORE_OBJS): override CFLAGS = $(CFLAGS_SL) $(CORE_CFLAGS)
+# Inside the shared library the engine's functions are hidden: only the SQL
+# glue calls them, so calls between them need not go through the PLT, nor
+# may another library interpose them, and the compiler may inline them.
+$(CORE_OBJS): override CFLAGS = $(CFLAGS_SL) $(CORE_CFLAGS) -fvisibility=hidden
 
 # PGXS does not track header dependencies unless configured to.
 $(OBJS): $(wildcard src/core/*.h src/pg/*.h)

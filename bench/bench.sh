@@ -12,8 +12,10 @@
 #	SELECT count(*) FROM bench_articles, LATERAL statements(body)
 #	SELECT count(*) FROM bench_articles, LATERAL sentences(body)
 #
-# twice, keeps the best time, and prints seconds and MB/s per core
-# (MB = sum(octet_length(body)) / 1e6) for each, and how statements()
+# on the table cut into BENCH_SLICES slices of consecutive ids, all four on
+# one slice before the next, in BENCH_RUNS rounds; a query's time is the sum
+# over the slices of its best time there.  It prints seconds and MB/s per
+# core (MB = sum(octet_length(body)) / 1e6) for each, and how statements()
 # compares with to_tsvector().
 #
 # Uses the throwaway cluster of scripts/cluster.sh (started if needed, and
@@ -22,7 +24,9 @@
 #
 # Environment:
 #   BENCH_MB=100        minimum MB of text in the table
-#   BENCH_RUNS=2        runs per query (the best is kept)
+#   BENCH_RUNS=3        rounds (the best time of each query on each slice is kept)
+#   BENCH_SLICES=10     slices of consecutive ids; all queries run on one slice
+#                       before the next, so a slow spell hits them alike
 #   BENCH_DATA=../shared/data/polnear   directory with train.jsonl, dev.jsonl
 #   BENCH_DB=stance_bench
 #   BENCH_INSTALL=1     0: do not run make install (extension already installed)
@@ -33,7 +37,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 repo=$(cd "$here/.." && pwd -P)
 
 BENCH_MB=${BENCH_MB:-100}
-BENCH_RUNS=${BENCH_RUNS:-2}
+BENCH_RUNS=${BENCH_RUNS:-3}
+BENCH_SLICES=${BENCH_SLICES:-10}
 BENCH_DATA=${BENCH_DATA:-$repo/../shared/data/polnear}
 BENCH_DB=${BENCH_DB:-stance_bench}
 BENCH_INSTALL=${BENCH_INSTALL:-1}
@@ -49,10 +54,11 @@ die() {
 
 case $BENCH_MB in '' | *[!0-9]* | 0) die "BENCH_MB must be a positive integer" ;; esac
 case $BENCH_RUNS in '' | *[!0-9]* | 0) die "BENCH_RUNS must be a positive integer" ;; esac
+case $BENCH_SLICES in '' | *[!0-9]* | 0) die "BENCH_SLICES must be a positive integer" ;; esac
 
 # The exact command, first.
-printf 'command: BENCH_MB=%s BENCH_RUNS=%s BENCH_DATA=%q BENCH_DB=%s %q' \
-	"$BENCH_MB" "$BENCH_RUNS" "$BENCH_DATA" "$BENCH_DB" "$0"
+printf 'command: BENCH_MB=%s BENCH_RUNS=%s BENCH_SLICES=%s BENCH_DATA=%q BENCH_DB=%s %q' \
+	"$BENCH_MB" "$BENCH_RUNS" "$BENCH_SLICES" "$BENCH_DATA" "$BENCH_DB" "$0"
 for a in "$@"; do printf ' %q' "$a"; done
 printf '\n'
 
@@ -148,8 +154,11 @@ fi
 
 # ---- timing ----------------------------------------------------------------
 
-log "timing, best of $BENCH_RUNS runs each (progress below)"
-psql_q -v runs="$BENCH_RUNS" <<'SQL'
+PGOPTIONS='-c client_min_messages=warning' \
+	psql_q -c 'CREATE INDEX IF NOT EXISTS bench_articles_id ON bench_articles (id)'
+
+log "timing: $BENCH_RUNS rounds over $BENCH_SLICES slices, best of each kept (progress below)"
+psql_q -v runs="$BENCH_RUNS" -v slices="$BENCH_SLICES" <<'SQL'
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
 \pset footer off
@@ -161,29 +170,60 @@ INSERT INTO bench_result (ord, function, query) VALUES
  (2, 'to_tsvector', 'SELECT sum(length(to_tsvector(''english'', body))) FROM bench_articles'),
  (3, 'statements', 'SELECT count(*) FROM bench_articles, LATERAL statements(body)'),
  (4, 'sentences', 'SELECT count(*) FROM bench_articles, LATERAL sentences(body)');
+CREATE TEMP TABLE bench_time (ord int, slice int, seconds float8, result bigint,
+							  PRIMARY KEY (ord, slice));
 
 SET bench.runs = :runs;
+SET bench.slices = :slices;
 
 DO $$
 DECLARE
 	r record;
 	i int;
+	k int;
+	nslices int := current_setting('bench.slices')::int;
+	lo int;
+	hi int;
+	maxid int;
 	t0 timestamptz;
 	secs float8;
-	best float8;
 	res bigint;
 BEGIN
-	FOR r IN SELECT * FROM bench_result ORDER BY ord LOOP
-		best := NULL;
-		FOR i IN 1 .. current_setting('bench.runs')::int LOOP
-			t0 := clock_timestamp();
-			EXECUTE r.query INTO res;
-			secs := extract(epoch FROM clock_timestamp() - t0);
-			RAISE NOTICE 'bench: % run %: % s', r.function, i, round(secs::numeric, 3);
-			best := least(best, secs);
+	/*
+	 * The speed of a shared machine drifts from minute to minute.  So the
+	 * table is cut into slices of consecutive ids, and every query runs on
+	 * one slice right after the other (seconds apart) before the next slice
+	 * comes, in each of the rounds: a slow spell falls on all the queries
+	 * alike.  Each query's time is the sum over the slices of its best
+	 * time on that slice.
+	 */
+	SELECT max(id) INTO maxid FROM bench_articles;
+	FOR i IN 1 .. current_setting('bench.runs')::int LOOP
+		FOR k IN 0 .. nslices - 1 LOOP
+			lo := (maxid::bigint * k / nslices)::int + 1;
+			hi := (maxid::bigint * (k + 1) / nslices)::int + 1;
+			FOR r IN SELECT * FROM bench_result ORDER BY ord LOOP
+				t0 := clock_timestamp();
+				EXECUTE regexp_replace(r.query, 'FROM bench_articles(.*)$',
+									   'FROM bench_articles\1 WHERE id >= $1 AND id < $2')
+					INTO res USING lo, hi;
+				secs := extract(epoch FROM clock_timestamp() - t0);
+				INSERT INTO bench_time VALUES (r.ord, k, secs, res)
+				ON CONFLICT (ord, slice) DO UPDATE
+				SET seconds = least(bench_time.seconds, excluded.seconds);
+			END LOOP;
 		END LOOP;
-		UPDATE bench_result SET seconds = best, result = res WHERE ord = r.ord;
+		RAISE NOTICE 'bench: best after round %: %', i,
+			(SELECT string_agg(format('%s %s s', function, round(x.total::numeric, 3)), ', ' ORDER BY x.ord)
+			 FROM (SELECT b.ord, b.function, sum(t.seconds) AS total
+				   FROM bench_result b JOIN bench_time t USING (ord)
+				   GROUP BY b.ord, b.function) x);
 	END LOOP;
+	UPDATE bench_result b
+	SET seconds = t.seconds, result = t.result
+	FROM (SELECT ord, sum(seconds) AS seconds, sum(result)::bigint AS result
+		  FROM bench_time GROUP BY ord) t
+	WHERE t.ord = b.ord;
 END
 $$;
 
@@ -198,7 +238,7 @@ FROM bench_articles \gset
 \echo
 \echo 'table bench_articles:' :articles 'articles,' :mb 'MB of text (avg' :avg_bytes 'bytes),' :on_disk 'on disk'
 \echo 'postgres' :postgres '/' :stance
-\echo 'one session: max_parallel_workers_per_gather = 0, jit = off; best of' :runs 'runs'
+\echo 'one session: max_parallel_workers_per_gather = 0, jit = off;' :slices 'slices of ids, all queries on a slice in turn, best of' :runs 'rounds per slice'
 \echo
 
 SELECT function AS "function",

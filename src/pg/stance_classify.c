@@ -107,7 +107,7 @@ stance_debug(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	stance_init_srf(fcinfo);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ts = rsinfo->setResult;
 	desc = rsinfo->setDesc;

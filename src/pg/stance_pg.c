@@ -157,6 +157,25 @@ stance_check_status(StStatus status, size_t len)
 }
 
 /*
+ * Start a materialize-mode result.  The row type is a copy of the
+ * descriptor the caller expects when it passes one (a function scan always
+ * does), instead of one built from the catalog's OUT arguments on every
+ * call: with 20 columns, that showed as 2% of statements() over a table of
+ * news articles.
+ */
+void
+stance_init_srf(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	bits32		flags = 0;
+
+	if (rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
+		rsinfo->expectedDesc != NULL)
+		flags |= MAT_SRF_USE_EXPECTED_DESC;
+	InitMaterializedSRF(fcinfo, flags);
+}
+
+/*
  * Prepare the input of one analysis: detoasted text, UTF-8 copy if the
  * database encoding is neither UTF-8 nor SQL_ASCII, and a memory context for
  * everything the analysis allocates.
@@ -509,7 +528,7 @@ stance_sentences(PG_FUNCTION_ARGS)
 	MemoryContext oldcxt;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	stance_init_srf(fcinfo);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
 	if (VARSIZE_ANY_EXHDR(body) == 0)
@@ -687,7 +706,7 @@ stance_statements_rows(FunctionCallInfo fcinfo, text *body, Jsonb *targets,
 	int			ncols = v3 ? STATEMENTS_V3_COLS : STATEMENTS_COLS;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	stance_init_srf(fcinfo);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	if (rsinfo->setDesc->natts != ncols)
 		ereport(ERROR,
@@ -809,7 +828,7 @@ stance_speakers(PG_FUNCTION_ARGS)
 	MemoryContext oldcxt;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	stance_init_srf(fcinfo);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
 	if (VARSIZE_ANY_EXHDR(body) == 0)

@@ -92,6 +92,9 @@ typedef struct StanceText
 #define MAP_STATEMENTS	0x02
 #define MAP_SPEAKERS	0x04
 
+static bool stance_srf_start(FunctionCallInfo fcinfo, text *body, Jsonb *targets,
+							 int ncols, bool full, int what,
+							 StanceText *st, MemoryContext *rowcxt);
 
 /*
  * Block allocator of the engine's arena.  Returns NULL on failure, which the
@@ -528,18 +531,10 @@ stance_sentences(PG_FUNCTION_ARGS)
 	MemoryContext oldcxt;
 	int			i;
 
-	stance_init_srf(fcinfo);
-	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-
-	if (VARSIZE_ANY_EXHDR(body) == 0)
+	if (!stance_srf_start(fcinfo, body, NULL, -1, false, MAP_SENTENCES,
+						  &st, &rowcxt))
 		return (Datum) 0;
-
-	stance_text_init(&st, body);
-	stance_text_analyze(&st, false);
-	stance_text_map(&st, MAP_SENTENCES);
-
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "stance rows",
-								   ALLOCSET_DEFAULT_SIZES);
+	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	for (i = 0; i < st.result.nsentences; i++)
 	{
 		const StSentence *s = &st.result.sentences[i];
@@ -691,6 +686,40 @@ stance_parse_targets(StanceText *st, Jsonb *jb)
 }
 
 /*
+ * The first steps of each set-returning function here: the materialized
+ * result (whose declaration must have ncols columns, when ncols >= 0), then,
+ * unless the text is empty (false: no rows), its analysis (full, or
+ * sentences only), the offset map of what the rows show, and a memory
+ * context for the rows, to be reset after each.
+ */
+static bool
+stance_srf_start(FunctionCallInfo fcinfo, text *body, Jsonb *targets,
+				 int ncols, bool full, int what,
+				 StanceText *st, MemoryContext *rowcxt)
+{
+	ReturnSetInfo *rsinfo;
+
+	stance_init_srf(fcinfo);
+	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	if (ncols >= 0 && rsinfo->setDesc->natts != ncols)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("statements() is declared with %d columns but the stance library returns %d",
+						rsinfo->setDesc->natts, ncols),
+				 errhint("Run ALTER EXTENSION stance UPDATE.")));
+	if (VARSIZE_ANY_EXHDR(body) == 0)
+		return false;
+	stance_text_init(st, body);
+	if (targets != NULL)
+		stance_parse_targets(st, targets);
+	stance_text_analyze(st, full);
+	stance_text_map(st, what);
+	*rowcxt = AllocSetContextCreate(CurrentMemoryContext, "stance rows",
+									ALLOCSET_DEFAULT_SIZES);
+	return true;
+}
+
+/*
  * The rows of statements(): 0.1 and 0.2 declare 15 columns (v3 false), 0.3
  * adds act, negated, hedged, target and stance (v3 true).  targets may be
  * NULL (the entities of the article are the targets).
@@ -706,26 +735,10 @@ stance_statements_rows(FunctionCallInfo fcinfo, text *body, Jsonb *targets,
 	int			ncols = v3 ? STATEMENTS_V3_COLS : STATEMENTS_COLS;
 	int			i;
 
-	stance_init_srf(fcinfo);
-	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	if (rsinfo->setDesc->natts != ncols)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("statements() is declared with %d columns but the stance library returns %d",
-						rsinfo->setDesc->natts, ncols),
-				 errhint("Run ALTER EXTENSION stance UPDATE.")));
-
-	if (VARSIZE_ANY_EXHDR(body) == 0)
+	if (!stance_srf_start(fcinfo, body, targets, ncols, true, MAP_STATEMENTS,
+						  &st, &rowcxt))
 		return;
-
-	stance_text_init(&st, body);
-	if (targets != NULL)
-		stance_parse_targets(&st, targets);
-	stance_text_analyze(&st, true);
-	stance_text_map(&st, MAP_STATEMENTS);
-
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "stance rows",
-								   ALLOCSET_DEFAULT_SIZES);
+	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	for (i = 0; i < st.result.nstatements; i++)
 	{
 		const StStatement *s = &st.result.statements[i];
@@ -828,18 +841,10 @@ stance_speakers(PG_FUNCTION_ARGS)
 	MemoryContext oldcxt;
 	int			i;
 
-	stance_init_srf(fcinfo);
-	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-
-	if (VARSIZE_ANY_EXHDR(body) == 0)
+	if (!stance_srf_start(fcinfo, body, NULL, -1, true, MAP_SPEAKERS,
+						  &st, &rowcxt))
 		return (Datum) 0;
-
-	stance_text_init(&st, body);
-	stance_text_analyze(&st, true);
-	stance_text_map(&st, MAP_SPEAKERS);
-
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "stance rows",
-								   ALLOCSET_DEFAULT_SIZES);
+	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	for (i = 0; i < st.result.nspeakers; i++)
 	{
 		const StSpeaker *spk = &st.result.speakers[i];

@@ -49,6 +49,8 @@ typedef struct Unit
 {
 	int32_t		t0;
 	int32_t		t1;
+	int32_t		ci0;			/* the index in d->cue_toks of its first cue
+								 * token (or of the first after it) */
 	int32_t		para;
 } Unit;
 
@@ -704,17 +706,17 @@ typedef struct Ctx
 	StStmt	   *stmts;
 	int32_t		nstmts;
 	int32_t		scap;
-	int32_t    *cue_toks;		/* the tokens with a cue form, in order */
+	const int32_t *cue_toks;	/* the tokens with a cue form, in order
+								 * (d->cue_toks) */
 	int32_t		ncue_toks;
-	int32_t    *cue_from;		/* for each token k (and ntoks), the index in
-								 * cue_toks of the first at or after k */
 } Ctx;
 
-/* the index in x->cue_toks of the first cue token at or after token k */
+/* the index in x->cue_toks of the first cue token of unit u (or after it) */
 static inline int32_t
-first_cue_tok(const Ctx *x, int32_t k)
+first_cue_tok(const Ctx *x, const Unit *u)
 {
-	return x->cue_from[k];
+	(void) x;
+	return u->ci0;
 }
 
 static StStmt *
@@ -1663,7 +1665,7 @@ embedded_statements(Ctx *x, Unit *u, int32_t first_stmt)
 	char		f;
 
 	/* only tokens with a cue form can be cue verbs: those of x->cue_toks */
-	for (int32_t ci = first_cue_tok(x, u->t0);
+	for (int32_t ci = first_cue_tok(x, u);
 		 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 	{
 		int32_t		na = -1,
@@ -1833,7 +1835,7 @@ unit_statements(Ctx *x, int32_t *uip)
 			break;
 		}
 	/* only tokens with a cue form can be cue verbs: those of x->cue_toks */
-	for (int32_t ci = first_cue_tok(x, u->t0);
+	for (int32_t ci = first_cue_tok(x, u);
 		 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 	{
 		if (in_quote(d, k, &q))
@@ -2192,7 +2194,8 @@ build_units(Ctx *x)
 {
 	StDoc	   *d = x->d;
 	int32_t		i = 0,
-				cap = 0;
+				cap = 0,
+				ci = 0;
 
 	while (i < d->nsents)
 	{
@@ -2227,6 +2230,10 @@ build_units(Ctx *x)
 		u->t0 = t0;
 		u->t1 = t1;
 		u->para = d->sents[i].para;
+		/* the units come in token order: the cue cursor only moves on */
+		while (ci < x->ncue_toks && x->cue_toks[ci] < t0)
+			ci++;
+		u->ci0 = ci;
 		i++;
 	}
 	return ST_OK;
@@ -2688,7 +2695,7 @@ fallback_statements(Ctx *x)
 		int32_t		ci;
 
 		/* only tokens with a cue form can be one: those of x->cue_toks */
-		for (ci = first_cue_tok(x, u->t0);
+		for (ci = first_cue_tok(x, u);
 			 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 		{
 			char		form;
@@ -2898,6 +2905,14 @@ st_attribute(StDoc *d, StResult *out)
 	memset(&x, 0, sizeof(x));
 	x.d = d;
 	d->cue_cache = NULL;
+	/*
+	 * Only tokens with a cue form can be cue verbs (is_cue_verb asks the
+	 * cache about no other): st_classify_tokens listed them.
+	 */
+	if (d->ncue_toks < 0)
+		return ST_ERR_NOMEM;
+	x.cue_toks = d->cue_toks;
+	x.ncue_toks = d->ncue_toks;
 	if ((rc = build_units(&x)) != ST_OK)
 		return rc;
 	{
@@ -2907,23 +2922,8 @@ st_attribute(StDoc *d, StResult *out)
 
 		if (cache == NULL || cache_t0 == NULL)
 			return ST_ERR_NOMEM;
-		/*
-		 * The tokens with a cue form, listed without a branch per token: only
-		 * they can be cue verbs (is_cue_verb asks the cache about no other).
-		 */
-		x.cue_toks = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
-		x.cue_from = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
-		if (x.cue_toks == NULL || x.cue_from == NULL)
-			return ST_ERR_NOMEM;
-		for (k = 0; k < d->ntoks; k++)
-		{
-			x.cue_from[k] = x.ncue_toks;
-			x.cue_toks[x.ncue_toks] = k;
-			x.ncue_toks += (d->toks[k].f & TK_CUE_MASK) != 0;
-		}
-		x.cue_from[d->ntoks] = x.ncue_toks;
 		for (ui = 0; ui < x.nunits; ui++)
-			for (int32_t ci = first_cue_tok(&x, x.units[ui].t0);
+			for (int32_t ci = first_cue_tok(&x, &x.units[ui]);
 				 ci < x.ncue_toks && (k = x.cue_toks[ci]) < x.units[ui].t1; ci++)
 			{
 				char		f = 0;

@@ -747,7 +747,10 @@ void
 st_classify_tokens(StDoc *d)
 {
 	int32_t		k;
+	int32_t		ccap = 0;
 
+	d->cue_toks = NULL;
+	d->ncue_toks = 0;
 	for (k = 0; k < d->ntoks; k++)
 	{
 		StTok	   *t = &d->toks[k];
@@ -786,6 +789,16 @@ st_classify_tokens(StDoc *d)
 				form == 'd' ? CUE_PAST : CUE_ING;
 
 			t->f |= (uint16_t) (c << TK_CUE_SHIFT);
+			/* listed here so that the passes after need not look for them */
+			if (d->ncue_toks >= 0)
+			{
+				d->cue_toks = st_grow(d->arena, d->cue_toks, &ccap, d->ncue_toks,
+									  sizeof(int32_t));
+				if (d->cue_toks == NULL)
+					d->ncue_toks = -1;	/* st_attribute reports it */
+				else
+					d->cue_toks[d->ncue_toks++] = k;
+			}
 		}
 	}
 }

@@ -1309,7 +1309,8 @@ st_sentences(StDoc *d)
 	int32_t		nticks = 0;
 	int32_t    *bounds = NULL;
 	int32_t		nbounds = 0,
-				bi;
+				bi,
+				pi = 0;
 	StStatus	rc;
 
 	d->nsents = 0;
@@ -1330,23 +1331,33 @@ st_sentences(StDoc *d)
 	{
 		int32_t		tok0 = k;
 		int32_t		para = d->toks[k].para;
+		int32_t		sidx = d->nsents;
+		int32_t		plim;
 		StSent	   *s;
 
+		/*
+		 * The first token after tok0 with TK_PSTART (a token of another
+		 * paragraph comes after one): the first token of a later paragraph.
+		 */
+		while (pi < d->nparas && d->paras[pi].tok0 <= tok0)
+			pi++;
+		plim = pi < d->nparas ? d->paras[pi].tok0 : d->ntoks;
 		for (;;)
 		{
+			int32_t		bk;
+
 			if ((++nticks & 1023) == 0 && st_tick(d))
 				return ST_ERR_CANCELED;
 			/* next boundary after the current token start */
 			while (b != UBRK_DONE && b <= d->toks[k].s)
 				b = (++bi < nbounds) ? bounds[bi] : UBRK_DONE;
-			/* take tokens before b, staying in the paragraph */
 			/*
-			 * (A token of another paragraph than tok0's comes after one
-			 * with TK_PSTART: that test says where the paragraph ends.)
+			 * take tokens before b, staying in the paragraph; each is of
+			 * sentence sidx, however many ICU sentences it joins
 			 */
-			while (k < d->ntoks && (b == UBRK_DONE || d->toks[k].s < b) &&
-				   !(k > tok0 && (d->toks[k].f & TK_PSTART)))
-				k++;
+			bk = b == UBRK_DONE ? INT32_MAX : b;
+			while (k < plim && d->toks[k].s < bk)
+				d->toks[k++].sent = sidx;
 			if (k >= d->ntoks || d->toks[k].para != para || (d->toks[k].f & TK_PSTART))
 				break;
 			if (!suppress_break(d, k, tok0))
@@ -1361,15 +1372,7 @@ st_sentences(StDoc *d)
 		s->s = d->toks[tok0].s;
 		s->e = d->toks[k - 1].e;
 		s->para = d->toks[tok0].para;
-		/* paragraph numbers saturate in the token; use the paragraph table */
-		{
-			int32_t		sidx = d->nsents;
-			int32_t		j;
-
-			for (j = tok0; j < k; j++)
-				d->toks[j].sent = sidx;
-			d->toks[tok0].f |= TK_SSTART;
-		}
+		d->toks[tok0].f |= TK_SSTART;
 		d->nsents++;
 	}
 	return ST_OK;

@@ -51,6 +51,7 @@ typedef struct Unit
 	int32_t		t1;
 	int32_t		ci0;			/* the index in d->cue_toks of its first cue
 								 * token (or of the first after it) */
+	int32_t		ai0;			/* the same in d->according */
 	int32_t		para;
 } Unit;
 
@@ -818,11 +819,26 @@ is_end_punct(const StDoc *d, int32_t k)
 		 ((unsigned char) tok_ptr(d, k)[2] == 0x94 || (unsigned char) tok_ptr(d, k)[2] == 0xA6));
 }
 
+/*
+ * st_cue_lookup of token c.  A lower-case word with no cue form is none:
+ * st_classify_tokens looked it up (or its filters, which never turn a cue
+ * away, did), so only other tokens take the lookup.
+ */
+static const char *
+cue_lookup_tok(const StDoc *d, int32_t c)
+{
+	uint16_t	f = d->toks[c].f;
+
+	if (!(f & TK_CUE_MASK) && (f & (TK_WORD | TK_CAP | TK_POSS | TK_NUM)) == TK_WORD)
+		return NULL;
+	return st_cue_lookup(tok_ptr(d, c), tok_len(d, c), NULL);
+}
+
 /* the lemma of the cue at token c ("say" for "said"), or NULL */
 static const char *
 cue_lemma(const StDoc *d, int32_t c)
 {
-	const char *e = st_cue_lookup(tok_ptr(d, c), tok_len(d, c), NULL);
+	const char *e = cue_lookup_tok(d, c);
 	const char *v;
 
 	if (e == NULL)
@@ -844,7 +860,7 @@ lemma_is(const char *lemma, const char *w)
 static bool
 hearer_verb(const StDoc *d, int32_t c)
 {
-	const char *e = st_cue_lookup(tok_ptr(d, c), tok_len(d, c), NULL);
+	const char *e = cue_lookup_tok(d, c);
 	const char *v = e ? st_lex_value(e) : NULL;
 	int			n;
 	static const char *const w[] = {
@@ -1287,15 +1303,16 @@ according_to(Ctx *x, Unit *u, bool *done)
 	StStmt	   *s;
 
 	*done = false;
-	for (k = u->t0; k + 2 < u->t1; k++)
+	/* the unit's tokens "according", from st_classify_tokens' list */
+	for (int32_t ai = u->ai0;
+		 ai < d->naccording && (k = d->according[ai]) + 2 < u->t1; ai++)
 	{
 		int32_t		a,
 					e,
 					c0,
 					c1;
 
-		/* the words first: most tokens are turned away by their length */
-		if (!(tok_is(d, k, "according") && tok_is(d, k + 1, "to")))
+		if (!tok_is(d, k + 1, "to"))
 			continue;
 		if (in_quote(d, k, &q))
 			continue;
@@ -2195,7 +2212,8 @@ build_units(Ctx *x)
 	StDoc	   *d = x->d;
 	int32_t		i = 0,
 				cap = 0,
-				ci = 0;
+				ci = 0,
+				ai = 0;
 
 	while (i < d->nsents)
 	{
@@ -2234,6 +2252,9 @@ build_units(Ctx *x)
 		while (ci < x->ncue_toks && x->cue_toks[ci] < t0)
 			ci++;
 		u->ci0 = ci;
+		while (ai < d->naccording && d->according[ai] < t0)
+			ai++;
+		u->ai0 = ai;
 		i++;
 	}
 	return ST_OK;
@@ -2909,7 +2930,7 @@ st_attribute(StDoc *d, StResult *out)
 	 * Only tokens with a cue form can be cue verbs (is_cue_verb asks the
 	 * cache about no other): st_classify_tokens listed them.
 	 */
-	if (d->ncue_toks < 0)
+	if (d->ncue_toks < 0 || d->naccording < 0)
 		return ST_ERR_NOMEM;
 	x.cue_toks = d->cue_toks;
 	x.ncue_toks = d->ncue_toks;

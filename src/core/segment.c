@@ -738,6 +738,20 @@ st_cue_prefilter(const char *w, int32_t n)
 	return false;
 }
 
+/* list token k (of nine bytes) in d->according if it is "according" */
+static void
+note_according(StDoc *d, int32_t k, int32_t *cap)
+{
+	if (!tok_is(d, k, "according") || d->naccording < 0)
+		return;
+	d->according = st_grow(d->arena, d->according, cap, d->naccording,
+						   sizeof(int32_t));
+	if (d->according == NULL)
+		d->naccording = -1;		/* st_attribute reports it */
+	else
+		d->according[d->naccording++] = k;
+}
+
 /*
  * One search in the merged word list gives each word token its lexicon
  * classes (st_tokenize does that, while the word is at hand), and one cue
@@ -747,10 +761,13 @@ void
 st_classify_tokens(StDoc *d)
 {
 	int32_t		k;
-	int32_t		ccap = 0;
+	int32_t		ccap = 0,
+				acap = 0;
 
 	d->cue_toks = NULL;
 	d->ncue_toks = 0;
+	d->according = NULL;
+	d->naccording = 0;
 	for (k = 0; k < d->ntoks; k++)
 	{
 		StTok	   *t = &d->toks[k];
@@ -761,13 +778,20 @@ st_classify_tokens(StDoc *d)
 		/*
 		 * A capitalised word is a cue only at the start of a sentence (after
 		 * . ? ! a quotation mark or a paragraph break); numbers never are.
+		 * ("according" is neither a possessive nor a number, and ends in
+		 * -ing: each path below notes it.)
 		 */
-		if ((t->f & (TK_POSS | TK_NUM)) ||
-			((t->f & TK_CAP) && !(t->f & TK_PSTART) && k > 0 &&
-			 !tok_char(d, k - 1, '.') && !tok_char(d, k - 1, '?') &&
-			 !tok_char(d, k - 1, '!') && !(d->toks[k - 1].f & TK_QMARK) &&
-			 !tok_char(d, k - 1, ':')))
+		if (t->f & (TK_POSS | TK_NUM))
 			continue;
+		if ((t->f & TK_CAP) && !(t->f & TK_PSTART) && k > 0 &&
+			!tok_char(d, k - 1, '.') && !tok_char(d, k - 1, '?') &&
+			!tok_char(d, k - 1, '!') && !(d->toks[k - 1].f & TK_QMARK) &&
+			!tok_char(d, k - 1, ':'))
+		{
+			if (t->e - t->s == 9)
+				note_according(d, k, &acap);
+			continue;
+		}
 		/* listed forms are in the merged list; others must end -s -ed -ing */
 		if (!((t->lex >> st_lexbit_cues) & 1))
 		{
@@ -780,9 +804,13 @@ st_classify_tokens(StDoc *d)
 							((n > 4) & (w[n - 3] == 'i') & (w[n - 2] == 'n') &
 							 (w[n - 1] == 'g'))))
 				continue;
+			if (n == 9)
+				note_according(d, k, &acap);
 			if (!st_cue_prefilter(w, n))
 				continue;
 		}
+		else if (t->e - t->s == 9)
+			note_according(d, k, &acap);
 		if (st_cue_lookup_lex(d->text + t->s, t->e - t->s, t->lex, &form) != NULL)
 		{
 			int			c = form == 'b' ? CUE_BASE : form == 's' ? CUE_S :

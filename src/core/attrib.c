@@ -710,6 +710,7 @@ typedef struct Ctx
 	const int32_t *cue_toks;	/* the tokens with a cue form, in order
 								 * (d->cue_toks) */
 	int32_t		ncue_toks;
+	int32_t		qcursor;		/* first_in_quote's place in d->quotes */
 } Ctx;
 
 /* the index in x->cue_toks of the first cue token of unit u (or after it) */
@@ -791,6 +792,45 @@ in_quote(const StDoc *d, int32_t k, int32_t *qidx)
 		}
 	}
 	return 0;
+}
+
+/*
+ * The first token of [a, b) that in_quote holds for, or -1, from the
+ * quotation table rather than token by token.  in_quote holds for the
+ * tokens [tok0, tok1) of a quotation with any, and for the marks on either
+ * side of them when it says so; for no other token.
+ */
+static int32_t
+first_in_quote(const StDoc *d, int32_t *cursor, int32_t a, int32_t b)
+{
+	int32_t		lo = *cursor,
+				q,
+				r;
+
+	/*
+	 * The first quotation whose tokens do not all come before a: the calls
+	 * come in text order, so from where the last one stopped.
+	 */
+	if (lo > 0 && d->quotes[lo - 1].tok1 >= a)
+		lo = 0;
+	while (lo < d->nquotes && d->quotes[lo].tok1 < a)
+		lo++;
+	*cursor = lo;
+	for (q = lo; q < d->nquotes && d->quotes[q].tok0 - 1 < b; q++)
+	{
+		const StQuote *Q = &d->quotes[q];
+
+		if (Q->tok0 >= Q->tok1)
+			continue;			/* no token inside: in_quote holds for none */
+		/* its marks, if in_quote takes them */
+		if (Q->tok0 - 1 >= a && in_quote(d, Q->tok0 - 1, &r))
+			return Q->tok0 - 1;
+		if (Q->tok1 > a)
+			return Q->tok0 > a ? (Q->tok0 < b ? Q->tok0 : -1) : (a < b ? a : -1);
+		if (Q->tok1 == a && a < b && a < d->ntoks && in_quote(d, a, &r))
+			return a;
+	}
+	return -1;
 }
 
 /* the token range of quote q including its marks */
@@ -1845,12 +1885,7 @@ unit_statements(Ctx *x, int32_t *uip)
 		}
 	}
 
-	for (k = u->t0; k < u->t1; k++)
-		if (in_quote(d, k, &q))
-		{
-			first_q = k;
-			break;
-		}
+	first_q = first_in_quote(d, &x->qcursor, u->t0, u->t1);
 	/* only tokens with a cue form can be cue verbs: those of x->cue_toks */
 	for (int32_t ci = first_cue_tok(x, u);
 		 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)

@@ -49,6 +49,9 @@ typedef struct Unit
 {
 	int32_t		t0;
 	int32_t		t1;
+	int32_t		ci0;			/* the index in d->cue_toks of its first cue
+								 * token (or of the first after it) */
+	int32_t		ai0;			/* the same in d->according */
 	int32_t		para;
 } Unit;
 
@@ -704,17 +707,18 @@ typedef struct Ctx
 	StStmt	   *stmts;
 	int32_t		nstmts;
 	int32_t		scap;
-	int32_t    *cue_toks;		/* the tokens with a cue form, in order */
+	const int32_t *cue_toks;	/* the tokens with a cue form, in order
+								 * (d->cue_toks) */
 	int32_t		ncue_toks;
-	int32_t    *cue_from;		/* for each token k (and ntoks), the index in
-								 * cue_toks of the first at or after k */
+	int32_t		qcursor;		/* first_in_quote's place in d->quotes */
 } Ctx;
 
-/* the index in x->cue_toks of the first cue token at or after token k */
+/* the index in x->cue_toks of the first cue token of unit u (or after it) */
 static inline int32_t
-first_cue_tok(const Ctx *x, int32_t k)
+first_cue_tok(const Ctx *x, const Unit *u)
 {
-	return x->cue_from[k];
+	(void) x;
+	return u->ci0;
 }
 
 static StStmt *
@@ -790,6 +794,45 @@ in_quote(const StDoc *d, int32_t k, int32_t *qidx)
 	return 0;
 }
 
+/*
+ * The first token of [a, b) that in_quote holds for, or -1, from the
+ * quotation table rather than token by token.  in_quote holds for the
+ * tokens [tok0, tok1) of a quotation with any, and for the marks on either
+ * side of them when it says so; for no other token.
+ */
+static int32_t
+first_in_quote(const StDoc *d, int32_t *cursor, int32_t a, int32_t b)
+{
+	int32_t		lo = *cursor,
+				q,
+				r;
+
+	/*
+	 * The first quotation whose tokens do not all come before a: the calls
+	 * come in text order, so from where the last one stopped.
+	 */
+	if (lo > 0 && d->quotes[lo - 1].tok1 >= a)
+		lo = 0;
+	while (lo < d->nquotes && d->quotes[lo].tok1 < a)
+		lo++;
+	*cursor = lo;
+	for (q = lo; q < d->nquotes && d->quotes[q].tok0 - 1 < b; q++)
+	{
+		const StQuote *Q = &d->quotes[q];
+
+		if (Q->tok0 >= Q->tok1)
+			continue;			/* no token inside: in_quote holds for none */
+		/* its marks, if in_quote takes them */
+		if (Q->tok0 - 1 >= a && in_quote(d, Q->tok0 - 1, &r))
+			return Q->tok0 - 1;
+		if (Q->tok1 > a)
+			return Q->tok0 > a ? (Q->tok0 < b ? Q->tok0 : -1) : (a < b ? a : -1);
+		if (Q->tok1 == a && a < b && a < d->ntoks && in_quote(d, a, &r))
+			return a;
+	}
+	return -1;
+}
+
 /* the token range of quote q including its marks */
 static void
 quote_tokens(const StDoc *d, int32_t q, int32_t *a, int32_t *b)
@@ -816,11 +859,26 @@ is_end_punct(const StDoc *d, int32_t k)
 		 ((unsigned char) tok_ptr(d, k)[2] == 0x94 || (unsigned char) tok_ptr(d, k)[2] == 0xA6));
 }
 
+/*
+ * st_cue_lookup of token c.  A lower-case word with no cue form is none:
+ * st_classify_tokens looked it up (or its filters, which never turn a cue
+ * away, did), so only other tokens take the lookup.
+ */
+static const char *
+cue_lookup_tok(const StDoc *d, int32_t c)
+{
+	uint16_t	f = d->toks[c].f;
+
+	if (!(f & TK_CUE_MASK) && (f & (TK_WORD | TK_CAP | TK_POSS | TK_NUM)) == TK_WORD)
+		return NULL;
+	return st_cue_lookup(tok_ptr(d, c), tok_len(d, c), NULL);
+}
+
 /* the lemma of the cue at token c ("say" for "said"), or NULL */
 static const char *
 cue_lemma(const StDoc *d, int32_t c)
 {
-	const char *e = st_cue_lookup(tok_ptr(d, c), tok_len(d, c), NULL);
+	const char *e = cue_lookup_tok(d, c);
 	const char *v;
 
 	if (e == NULL)
@@ -842,7 +900,7 @@ lemma_is(const char *lemma, const char *w)
 static bool
 hearer_verb(const StDoc *d, int32_t c)
 {
-	const char *e = st_cue_lookup(tok_ptr(d, c), tok_len(d, c), NULL);
+	const char *e = cue_lookup_tok(d, c);
 	const char *v = e ? st_lex_value(e) : NULL;
 	int			n;
 	static const char *const w[] = {
@@ -1285,15 +1343,16 @@ according_to(Ctx *x, Unit *u, bool *done)
 	StStmt	   *s;
 
 	*done = false;
-	for (k = u->t0; k + 2 < u->t1; k++)
+	/* the unit's tokens "according", from st_classify_tokens' list */
+	for (int32_t ai = u->ai0;
+		 ai < d->naccording && (k = d->according[ai]) + 2 < u->t1; ai++)
 	{
 		int32_t		a,
 					e,
 					c0,
 					c1;
 
-		/* the words first: most tokens are turned away by their length */
-		if (!(tok_is(d, k, "according") && tok_is(d, k + 1, "to")))
+		if (!tok_is(d, k + 1, "to"))
 			continue;
 		if (in_quote(d, k, &q))
 			continue;
@@ -1663,7 +1722,7 @@ embedded_statements(Ctx *x, Unit *u, int32_t first_stmt)
 	char		f;
 
 	/* only tokens with a cue form can be cue verbs: those of x->cue_toks */
-	for (int32_t ci = first_cue_tok(x, u->t0);
+	for (int32_t ci = first_cue_tok(x, u);
 		 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 	{
 		int32_t		na = -1,
@@ -1826,14 +1885,9 @@ unit_statements(Ctx *x, int32_t *uip)
 		}
 	}
 
-	for (k = u->t0; k < u->t1; k++)
-		if (in_quote(d, k, &q))
-		{
-			first_q = k;
-			break;
-		}
+	first_q = first_in_quote(d, &x->qcursor, u->t0, u->t1);
 	/* only tokens with a cue form can be cue verbs: those of x->cue_toks */
-	for (int32_t ci = first_cue_tok(x, u->t0);
+	for (int32_t ci = first_cue_tok(x, u);
 		 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 	{
 		if (in_quote(d, k, &q))
@@ -2192,7 +2246,9 @@ build_units(Ctx *x)
 {
 	StDoc	   *d = x->d;
 	int32_t		i = 0,
-				cap = 0;
+				cap = 0,
+				ci = 0,
+				ai = 0;
 
 	while (i < d->nsents)
 	{
@@ -2227,6 +2283,13 @@ build_units(Ctx *x)
 		u->t0 = t0;
 		u->t1 = t1;
 		u->para = d->sents[i].para;
+		/* the units come in token order: the cue cursor only moves on */
+		while (ci < x->ncue_toks && x->cue_toks[ci] < t0)
+			ci++;
+		u->ci0 = ci;
+		while (ai < d->naccording && d->according[ai] < t0)
+			ai++;
+		u->ai0 = ai;
 		i++;
 	}
 	return ST_OK;
@@ -2688,7 +2751,7 @@ fallback_statements(Ctx *x)
 		int32_t		ci;
 
 		/* only tokens with a cue form can be one: those of x->cue_toks */
-		for (ci = first_cue_tok(x, u->t0);
+		for (ci = first_cue_tok(x, u);
 			 ci < x->ncue_toks && (k = x->cue_toks[ci]) < u->t1; ci++)
 		{
 			char		form;
@@ -2898,6 +2961,14 @@ st_attribute(StDoc *d, StResult *out)
 	memset(&x, 0, sizeof(x));
 	x.d = d;
 	d->cue_cache = NULL;
+	/*
+	 * Only tokens with a cue form can be cue verbs (is_cue_verb asks the
+	 * cache about no other): st_classify_tokens listed them.
+	 */
+	if (d->ncue_toks < 0 || d->naccording < 0)
+		return ST_ERR_NOMEM;
+	x.cue_toks = d->cue_toks;
+	x.ncue_toks = d->ncue_toks;
 	if ((rc = build_units(&x)) != ST_OK)
 		return rc;
 	{
@@ -2907,23 +2978,8 @@ st_attribute(StDoc *d, StResult *out)
 
 		if (cache == NULL || cache_t0 == NULL)
 			return ST_ERR_NOMEM;
-		/*
-		 * The tokens with a cue form, listed without a branch per token: only
-		 * they can be cue verbs (is_cue_verb asks the cache about no other).
-		 */
-		x.cue_toks = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
-		x.cue_from = st_arena_alloc_raw(d->arena, sizeof(int32_t) * ((size_t) d->ntoks + 1));
-		if (x.cue_toks == NULL || x.cue_from == NULL)
-			return ST_ERR_NOMEM;
-		for (k = 0; k < d->ntoks; k++)
-		{
-			x.cue_from[k] = x.ncue_toks;
-			x.cue_toks[x.ncue_toks] = k;
-			x.ncue_toks += (d->toks[k].f & TK_CUE_MASK) != 0;
-		}
-		x.cue_from[d->ntoks] = x.ncue_toks;
 		for (ui = 0; ui < x.nunits; ui++)
-			for (int32_t ci = first_cue_tok(&x, x.units[ui].t0);
+			for (int32_t ci = first_cue_tok(&x, &x.units[ui]);
 				 ci < x.ncue_toks && (k = x.cue_toks[ci]) < x.units[ui].t1; ci++)
 			{
 				char		f = 0;

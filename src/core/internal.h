@@ -100,6 +100,13 @@ typedef struct StDoc
 	StQuote    *quotes;			/* top-level quotations only, in order */
 	int32_t		nquotes;
 
+	/* segment.c: the tokens with a cue form, in order; -1: out of memory */
+	int32_t    *cue_toks;
+	int32_t		ncue_toks;
+	/* segment.c: the tokens "according" (any case), in order; -1: no memory */
+	int32_t    *according;
+	int32_t		naccording;
+
 	/* attrib.c: is_cue_verb of each token for its unit, once computed */
 	const uint8_t *cue_cache;	/* the form, 0 for no cue; NULL: none yet */
 	const int32_t *cue_cache_t0;	/* the unit start each answer was for */

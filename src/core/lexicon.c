@@ -51,12 +51,19 @@ static struct
 	int32_t    *first;			/* the same for the first words of keys of
 								 * several words (by their first word) */
 	uint32_t	fmask;
+	const uint64_t *skeys;		/* keys of 1..8 bytes (see short_find), or
+								 * NULL */
+	const uint16_t *sent;		/* their entry index + 1; 0 when empty */
+	uint32_t	smask;
 } hashes[MAX_TABLES];
 static int	nhashes;
 static int32_t pool[POOL_SLOTS];
 static uint32_t pool_used;
 
 static uint32_t fold_hash(const char *w, size_t len);
+static void build_short(int h, const char *const *table, int n, uint32_t cap);
+static const char *short_find(int h, const char *const *table,
+							  const char *word, size_t len);
 
 /* ASCII letters folded to lower case, every other byte as it is */
 static const unsigned char fold_tab[256] = {
@@ -121,6 +128,7 @@ build_hash(const char *const *table, int n)
 	hashes[h].table = table;
 	hashes[h].slots = NULL;
 	hashes[h].first = NULL;
+	hashes[h].skeys = NULL;
 	nhashes++;
 	if (pool_used + cap + fcap > POOL_SLOTS)
 		return;
@@ -162,6 +170,7 @@ build_hash(const char *const *table, int n)
 	hashes[h].mask = cap - 1;
 	hashes[h].first = pool + pool_used + cap;
 	hashes[h].fmask = fcap - 1;
+	build_short(h, table, n, cap);
 	if (multi <= MAX_MULTI)
 	{
 		for (int m = 0; m < multi; m++)
@@ -235,6 +244,9 @@ st_lex_find(const char *const *table, int n, const char *word, size_t len)
 		const int32_t *slots = hashes[h].slots;
 		uint32_t	mask = hashes[h].mask;
 
+		/* most words are short: compared as one number, no hash per byte */
+		if (hashes[h].skeys != NULL && len <= 8 && word[len - 1] != '\0')
+			return short_find(h, table, word, len);
 		for (uint32_t i = fold_hash(word, len) & mask; slots[i]; i = (i + 1) & mask)
 		{
 			const char *entry = table[slots[i] - 1];
@@ -421,6 +433,70 @@ short_key_loaded(const char *w, size_t len)
 
 	memcpy(&m, ones + 8 - len, 8);
 	return fold8(w) & m;
+}
+
+/*
+ * The keys of 1..8 bytes of the smaller tables have a second hash, keyed by
+ * the bytes themselves as one number (zero bytes after the key), so that
+ * st_lex_find costs one multiplication and a comparison of numbers rather
+ * than a hash and a comparison per byte.  An entry's key is taken as it is
+ * (cmp_key folds only the word), the word folded: the numbers are equal
+ * just when cmp_key would match, for the entries hold no zero byte and a
+ * word ending in one is left to the other path.
+ */
+#define SPOOL_SLOTS 8192
+#define SMALL_TABLE 4096		/* entry indexes fit in uint16_t */
+static uint64_t spool_keys[SPOOL_SLOTS];
+static uint16_t spool_ent[SPOOL_SLOTS];
+static uint32_t spool_used;
+
+#define SKEY_SLOT(v) ((uint32_t) (((v) * 0x9E3779B97F4A7C15u) >> 40))
+
+/* the second hash of table h (n entries), with cap slots, if there is room */
+static void
+build_short(int h, const char *const *table, int n, uint32_t cap)
+{
+	uint64_t   *keys = spool_keys + spool_used;
+	uint16_t   *ent = spool_ent + spool_used;
+
+	if (n > SMALL_TABLE || spool_used + cap > SPOOL_SLOTS)
+		return;
+	/* in entry order, so equal keys are found first to last, as by slots */
+	for (int e = 0; e < n; e++)
+	{
+		size_t		len = key_len(table[e], false);
+		char		buf[8] = {0};
+		uint64_t	key;
+		uint32_t	i;
+
+		if (len == 0 || len > 8)
+			continue;
+		memcpy(buf, table[e], len);
+		memcpy(&key, buf, 8);
+		for (i = SKEY_SLOT(key) & (cap - 1); ent[i]; i = (i + 1) & (cap - 1))
+			;
+		keys[i] = key;
+		ent[i] = (uint16_t) (e + 1);
+	}
+	spool_used += cap;
+	hashes[h].skeys = keys;
+	hashes[h].sent = ent;
+	hashes[h].smask = cap - 1;
+}
+
+/* st_lex_find of a word of 1..8 bytes, its last not zero, in table h */
+static const char *
+short_find(int h, const char *const *table, const char *word, size_t len)
+{
+	uint64_t	key = short_key_bytes(word, len);
+	const uint64_t *keys = hashes[h].skeys;
+	const uint16_t *ent = hashes[h].sent;
+	uint32_t	mask = hashes[h].smask;
+
+	for (uint32_t i = SKEY_SLOT(key) & mask; ent[i]; i = (i + 1) & mask)
+		if (keys[i] == key)
+			return table[ent[i] - 1];
+	return NULL;
 }
 
 /*

@@ -738,6 +738,20 @@ st_cue_prefilter(const char *w, int32_t n)
 	return false;
 }
 
+/* list token k (of nine bytes) in d->according if it is "according" */
+static void
+note_according(StDoc *d, int32_t k, int32_t *cap)
+{
+	if (!tok_is(d, k, "according") || d->naccording < 0)
+		return;
+	d->according = st_grow(d->arena, d->according, cap, d->naccording,
+						   sizeof(int32_t));
+	if (d->according == NULL)
+		d->naccording = -1;		/* st_attribute reports it */
+	else
+		d->according[d->naccording++] = k;
+}
+
 /*
  * One search in the merged word list gives each word token its lexicon
  * classes (st_tokenize does that, while the word is at hand), and one cue
@@ -747,7 +761,13 @@ void
 st_classify_tokens(StDoc *d)
 {
 	int32_t		k;
+	int32_t		ccap = 0,
+				acap = 0;
 
+	d->cue_toks = NULL;
+	d->ncue_toks = 0;
+	d->according = NULL;
+	d->naccording = 0;
 	for (k = 0; k < d->ntoks; k++)
 	{
 		StTok	   *t = &d->toks[k];
@@ -758,13 +778,20 @@ st_classify_tokens(StDoc *d)
 		/*
 		 * A capitalised word is a cue only at the start of a sentence (after
 		 * . ? ! a quotation mark or a paragraph break); numbers never are.
+		 * ("according" is neither a possessive nor a number, and ends in
+		 * -ing: each path below notes it.)
 		 */
-		if ((t->f & (TK_POSS | TK_NUM)) ||
-			((t->f & TK_CAP) && !(t->f & TK_PSTART) && k > 0 &&
-			 !tok_char(d, k - 1, '.') && !tok_char(d, k - 1, '?') &&
-			 !tok_char(d, k - 1, '!') && !(d->toks[k - 1].f & TK_QMARK) &&
-			 !tok_char(d, k - 1, ':')))
+		if (t->f & (TK_POSS | TK_NUM))
 			continue;
+		if ((t->f & TK_CAP) && !(t->f & TK_PSTART) && k > 0 &&
+			!tok_char(d, k - 1, '.') && !tok_char(d, k - 1, '?') &&
+			!tok_char(d, k - 1, '!') && !(d->toks[k - 1].f & TK_QMARK) &&
+			!tok_char(d, k - 1, ':'))
+		{
+			if (t->e - t->s == 9)
+				note_according(d, k, &acap);
+			continue;
+		}
 		/* listed forms are in the merged list; others must end -s -ed -ing */
 		if (!((t->lex >> st_lexbit_cues) & 1))
 		{
@@ -777,15 +804,29 @@ st_classify_tokens(StDoc *d)
 							((n > 4) & (w[n - 3] == 'i') & (w[n - 2] == 'n') &
 							 (w[n - 1] == 'g'))))
 				continue;
+			if (n == 9)
+				note_according(d, k, &acap);
 			if (!st_cue_prefilter(w, n))
 				continue;
 		}
+		else if (t->e - t->s == 9)
+			note_according(d, k, &acap);
 		if (st_cue_lookup_lex(d->text + t->s, t->e - t->s, t->lex, &form) != NULL)
 		{
 			int			c = form == 'b' ? CUE_BASE : form == 's' ? CUE_S :
 				form == 'd' ? CUE_PAST : CUE_ING;
 
 			t->f |= (uint16_t) (c << TK_CUE_SHIFT);
+			/* listed here so that the passes after need not look for them */
+			if (d->ncue_toks >= 0)
+			{
+				d->cue_toks = st_grow(d->arena, d->cue_toks, &ccap, d->ncue_toks,
+									  sizeof(int32_t));
+				if (d->cue_toks == NULL)
+					d->ncue_toks = -1;	/* st_attribute reports it */
+				else
+					d->cue_toks[d->ncue_toks++] = k;
+			}
 		}
 	}
 }
@@ -1296,7 +1337,8 @@ st_sentences(StDoc *d)
 	int32_t		nticks = 0;
 	int32_t    *bounds = NULL;
 	int32_t		nbounds = 0,
-				bi;
+				bi,
+				pi = 0;
 	StStatus	rc;
 
 	d->nsents = 0;
@@ -1317,23 +1359,33 @@ st_sentences(StDoc *d)
 	{
 		int32_t		tok0 = k;
 		int32_t		para = d->toks[k].para;
+		int32_t		sidx = d->nsents;
+		int32_t		plim;
 		StSent	   *s;
 
+		/*
+		 * The first token after tok0 with TK_PSTART (a token of another
+		 * paragraph comes after one): the first token of a later paragraph.
+		 */
+		while (pi < d->nparas && d->paras[pi].tok0 <= tok0)
+			pi++;
+		plim = pi < d->nparas ? d->paras[pi].tok0 : d->ntoks;
 		for (;;)
 		{
+			int32_t		bk;
+
 			if ((++nticks & 1023) == 0 && st_tick(d))
 				return ST_ERR_CANCELED;
 			/* next boundary after the current token start */
 			while (b != UBRK_DONE && b <= d->toks[k].s)
 				b = (++bi < nbounds) ? bounds[bi] : UBRK_DONE;
-			/* take tokens before b, staying in the paragraph */
 			/*
-			 * (A token of another paragraph than tok0's comes after one
-			 * with TK_PSTART: that test says where the paragraph ends.)
+			 * take tokens before b, staying in the paragraph; each is of
+			 * sentence sidx, however many ICU sentences it joins
 			 */
-			while (k < d->ntoks && (b == UBRK_DONE || d->toks[k].s < b) &&
-				   !(k > tok0 && (d->toks[k].f & TK_PSTART)))
-				k++;
+			bk = b == UBRK_DONE ? INT32_MAX : b;
+			while (k < plim && d->toks[k].s < bk)
+				d->toks[k++].sent = sidx;
 			if (k >= d->ntoks || d->toks[k].para != para || (d->toks[k].f & TK_PSTART))
 				break;
 			if (!suppress_break(d, k, tok0))
@@ -1348,15 +1400,7 @@ st_sentences(StDoc *d)
 		s->s = d->toks[tok0].s;
 		s->e = d->toks[k - 1].e;
 		s->para = d->toks[tok0].para;
-		/* paragraph numbers saturate in the token; use the paragraph table */
-		{
-			int32_t		sidx = d->nsents;
-			int32_t		j;
-
-			for (j = tok0; j < k; j++)
-				d->toks[j].sent = sidx;
-			d->toks[tok0].f |= TK_SSTART;
-		}
+		d->toks[tok0].f |= TK_SSTART;
 		d->nsents++;
 	}
 	return ST_OK;

@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 #include "names.h"
+#include "stance.h"
 
 #include <string.h>
 
@@ -48,9 +49,9 @@ st_segment(StArena *arena, const char *text, size_t len,
 	return prepare(&d, arena, text, len, opts, out);
 }
 
-StStatus
-st_analyze(StArena *arena, const char *text, size_t len,
-		   const StOptions *opts, StResult *out)
+static StStatus
+analyze(StArena *arena, const char *text, size_t len,
+		const StOptions *opts, StResult *out)
 {
 	StDoc		d;
 	StStatus	rc;
@@ -62,6 +63,22 @@ st_analyze(StArena *arena, const char *text, size_t len,
 	if ((rc = st_attribute(&d, out)) != ST_OK)
 		return rc;
 	return st_targets(&d, opts, out);
+}
+
+StStatus
+st_analyze(StArena *arena, const char *text, size_t len,
+		   const StOptions *opts, StResult *out)
+{
+	StWordCache *cache = opts != NULL ? opts->word_cache : NULL;
+	StStatus	rc;
+
+	if (cache == NULL)
+		return analyze(arena, text, len, opts, out);
+	/* every return passes here; a longjmp out leaves the cache busy */
+	st_word_cache_enter(cache);
+	rc = analyze(arena, text, len, opts, out);
+	st_word_cache_leave(cache);
+	return rc;
 }
 
 const char *

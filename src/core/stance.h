@@ -93,6 +93,16 @@ typedef struct StStanceMemo StStanceMemo;
 extern size_t st_stance_memo_size(void);
 extern void st_stance_memo_init(StStanceMemo *memo);
 
+/*
+ * The caller's StWordCache (stance_core.h) is a memo that copies its keys
+ * and outlives documents.  st_analyze brackets its use with enter and leave
+ * (see st_word_cache_enter for why an analysis that never leaves is safe).
+ */
+struct StWordCache;
+extern void st_word_cache_enter(struct StWordCache *cache);
+extern void st_word_cache_leave(struct StWordCache *cache);
+extern StStanceMemo *st_word_cache_memo(struct StWordCache *cache);
+
 /* everything st_stance_classify_in reads */
 typedef struct StStanceInput
 {

@@ -122,6 +122,30 @@ typedef enum StStatus
 
 #define ST_MAX_INPUT ((size_t) 0x3FFFFFFF)	/* 1 GB - 1, as a varlena */
 
+/*
+ * Words' readings kept across documents.  The stance classifier looks each
+ * word of a statement up in static lexicons (word lists, valence, negation,
+ * speech acts); what it finds depends on the word's bytes alone, so a cache
+ * that outlives one document saves a backend or a batch the lookups of the
+ * words it has seen.  The caller owns the memory (the engine allocates
+ * nothing outside an arena): st_word_cache_init lays a cache out in size
+ * bytes at mem (8-byte aligned; ST_WORD_CACHE_SIZE is a good size) and
+ * returns it, or NULL if size is too small.  Keys are copied into the
+ * cache, so the texts analysed may be freed; when full it is cleared and
+ * starts over.  One analysis at a time may use a cache.  An analysis that
+ * never returns (the interrupt callback or the allocator longjmp'd out)
+ * leaves it marked busy, and the next one clears it before use.
+ */
+typedef struct StWordCache StWordCache;
+
+#define ST_WORD_CACHE_SIZE ((size_t) 1 << 20)
+
+extern StWordCache *st_word_cache_init(void *mem, size_t size);
+/* forget every word */
+extern void st_word_cache_clear(StWordCache *cache);
+/* how many times it was cleared (full, or after an aborted analysis) */
+extern uint64_t st_word_cache_clears(const StWordCache *cache);
+
 typedef struct StOptions
 {
 	/*
@@ -139,6 +163,12 @@ typedef struct StOptions
 	 */
 	const struct StTargetSpec *targets;
 	int32_t		ntargets;
+
+	/*
+	 * Words' readings kept from one st_analyze to the next (see above), or
+	 * NULL: each analysis finds them afresh.  Results are the same.
+	 */
+	StWordCache *word_cache;
 } StOptions;
 
 /* a target named by the caller, with other names for it */

@@ -1379,11 +1379,19 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 	cpara = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	atok = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
 	ctok = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) out->nstatements);
-	memo = st_arena_alloc_raw(d->arena, st_stance_memo_size());
 	if (tgt == NULL || asent == NULL || cpara == NULL || atok == NULL ||
-		ctok == NULL || memo == NULL)
+		ctok == NULL)
 		return ST_ERR_NOMEM;
-	st_stance_memo_init(memo);
+	if (opts != NULL && opts->word_cache != NULL)
+		memo = st_word_cache_memo(opts->word_cache);	/* the caller's */
+	else
+	{
+		/* the document's own: its words' readings found once */
+		memo = st_arena_alloc_raw(d->arena, st_stance_memo_size());
+		if (memo == NULL)
+			return ST_ERR_NOMEM;
+		st_stance_memo_init(memo);
+	}
 	/* the sentence of each statement's cue (or content), its content's paragraph */
 	for (int32_t i = 0; i < out->nstatements; i++)
 	{
@@ -1512,7 +1520,7 @@ st_targets(StDoc *d, const StOptions *opts, StResult *out)
 				/* no target: the act of the cue alone */
 				if (s->cue.start >= 0 && s->cue.end > s->cue.start)
 				{
-					/* st_stance_classify, with the document's memo */
+					/* st_stance_classify, with the memo */
 					memset(&in, 0, sizeof(in));
 					in.stmt = d->text + s->cue.start;
 					in.len = (size_t) (s->cue.end - s->cue.start);

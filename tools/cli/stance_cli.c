@@ -10,6 +10,10 @@
  *	  stance-cli --bench [--repeat N] FILE...
  *	  stance-cli --bench --batch [--repeat N] < records
  *
+ *	  Every mode keeps words' readings in one StWordCache across the
+ *	  documents it analyses, as the backend does; --no-cache analyses each
+ *	  afresh (same output), --cache-size=BYTES sets its size.
+ *
  *	  Positions in the output are 0-based code point offsets, end exclusive
  *	  (an invalid UTF-8 byte counts as one code point, as in the engine).
  *
@@ -31,6 +35,9 @@
 #define EXIT_USAGE 2
 
 static const char *progname = "stance-cli";
+
+/* the options of every analysis; word_cache set up by main unless --no-cache */
+static StOptions cli_opts;
 
 /* ---------- memory ---------- */
 
@@ -895,7 +902,7 @@ analyze(const char *what, const char *text, size_t len, StArena **arena,
 	else if (len > ST_MAX_INPUT)
 		st = ST_ERR_TOOLONG;
 	else
-		st = st_analyze(*arena, text, len, NULL, r);
+		st = st_analyze(*arena, text, len, &cli_opts, r);
 	if (st != ST_OK)
 		fprintf(stderr, "%s: %s: %s\n", progname, what, st_status_message(st));
 	return st;
@@ -1096,6 +1103,11 @@ run_bench(int nfiles, char **files, int from_batch, long repeat)
 	printf("seconds:     %.3f\n", secs);
 	printf("throughput:  %.2f MB/s (1 MB = 10^6 bytes, single thread)\n",
 		   secs > 0 ? (double) total * (double) repeat / secs / 1e6 : 0.0);
+	if (cli_opts.word_cache != NULL)
+		printf("word cache:  cleared %llu times\n",
+			   (unsigned long long) st_word_cache_clears(cli_opts.word_cache));
+	else
+		printf("word cache:  none\n");
 	for (i = 0; i < ndocs; i++)
 		free(docs[i].data);
 	free(docs);
@@ -1116,9 +1128,13 @@ usage(FILE *f)
 			"                                      single-threaded throughput\n"
 			"  %s --version\n"
 			"\n"
+			"  --no-cache                          no word cache across documents\n"
+			"  --cache-size=BYTES                  word cache size (default %zu)\n"
+			"\n"
 			"JSON positions are 0-based code point offsets, end exclusive.\n"
 			"Exit status: 0 ok, 1 an analysis failed, 2 usage or I/O error.\n",
-			progname, progname, progname, progname, progname);
+			progname, progname, progname, progname, progname,
+			(size_t) ST_WORD_CACHE_SIZE);
 }
 
 int
@@ -1131,6 +1147,9 @@ main(int argc, char **argv)
 				i,
 				opts_done = 0;
 	long		repeat = 1;
+	int			use_cache = 1;
+	size_t		cache_size = ST_WORD_CACHE_SIZE;
+	void	   *cache_mem = NULL;
 	char	  **files = xmalloc(sizeof(char *) * (size_t) (argc ? argc : 1));
 	int			rc;
 
@@ -1167,6 +1186,23 @@ main(int argc, char **argv)
 					return EXIT_USAGE;
 				}
 			}
+			else if (strcmp(a, "--no-cache") == 0)
+				use_cache = 0;
+			else if (strncmp(a, "--cache-size=", 13) == 0)
+			{
+				char	   *end;
+				unsigned long long v;
+
+				errno = 0;
+				v = strtoull(a + 13, &end, 10);
+				if (errno || *end || end == a + 13 || v == 0)
+				{
+					fprintf(stderr, "%s: --cache-size: not a positive number: %s\n",
+							progname, a + 13);
+					return EXIT_USAGE;
+				}
+				cache_size = (size_t) v;
+			}
 			else if (strcmp(a, "--version") == 0)
 			{
 				printf("stance-cli %s (ICU %s)\n", ST_CORE_VERSION, st_icu_version());
@@ -1192,6 +1228,19 @@ main(int argc, char **argv)
 		}
 		else
 			files[nfiles++] = argv[i];
+	}
+
+	if (use_cache)
+	{
+		/* malloc'd memory is aligned enough for the cache */
+		cache_mem = xmalloc(cache_size);
+		cli_opts.word_cache = st_word_cache_init(cache_mem, cache_size);
+		if (cli_opts.word_cache == NULL)
+		{
+			fprintf(stderr, "%s: --cache-size: %zu bytes is too small\n",
+					progname, cache_size);
+			return EXIT_USAGE;
+		}
 	}
 
 	if (bench)
@@ -1222,5 +1271,6 @@ main(int argc, char **argv)
 	else
 		rc = run_files(nfiles, files, text_mode);
 	free(files);
+	free(cache_mem);
 	return rc;
 }

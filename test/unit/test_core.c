@@ -395,6 +395,8 @@ test_targets(void)
 }
 /* test/unit/test_model.c */
 extern void test_model(int *npass, int *nfail);
+/* test/unit/test_cache.c */
+extern void test_word_cache(int *npass, int *nfail);
 
 /* the boundaries of the fast path and of ICU's iterator, compared */
 static bool
@@ -698,6 +700,7 @@ main(void)
 	test_targets();
 	test_lex_classes();
 	test_model(&npass, &nfail);
+	test_word_cache(&npass, &nfail);
 	test_classifier_memo();
 	test_fallback_links();
 	printf("unit: %d passed, %d failed\n", npass, nfail);

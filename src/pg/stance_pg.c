@@ -121,6 +121,43 @@ stance_interrupt(void *ctx)
 }
 
 /*
+ * The backend's word cache (StWordCache, stance_core.h): the readings of the
+ * words its analyses have met, kept from one statements() or speakers() call
+ * to the next so that a query over many articles looks each word up once.
+ * Allocated on first use in a context of its own under TopMemoryContext, so
+ * it lives as long as the backend (each parallel worker has its own).
+ *
+ * An ERROR or a cancel that longjmps out of the engine leaves the cache
+ * marked busy; the next analysis clears it before use (st_word_cache_enter),
+ * so nothing an interrupted analysis wrote is ever trusted.  NULL when the
+ * memory could not be had: analyses then simply run without it.
+ */
+static StWordCache *stance_word_cache = NULL;
+
+static StWordCache *
+stance_get_word_cache(void)
+{
+	static MemoryContext cache_cxt = NULL;
+	void	   *mem;
+
+	if (stance_word_cache != NULL)
+		return stance_word_cache;
+	if (cache_cxt == NULL)
+		cache_cxt = AllocSetContextCreate(TopMemoryContext,
+										  "stance word cache",
+										  ALLOCSET_SMALL_SIZES);
+	/* palloc's chunks are MAXALIGNed, as st_word_cache_init needs */
+	mem = MemoryContextAllocExtended(cache_cxt, ST_WORD_CACHE_SIZE,
+									 MCXT_ALLOC_NO_OOM);
+	if (mem == NULL)
+		return NULL;
+	stance_word_cache = st_word_cache_init(mem, ST_WORD_CACHE_SIZE);
+	if (stance_word_cache == NULL)
+		pfree(mem);
+	return stance_word_cache;
+}
+
+/*
  * Report an engine failure.
  */
 static void
@@ -243,7 +280,10 @@ stance_text_analyze(StanceText *st, bool full)
 	opts.ntargets = st->ntargets;
 
 	if (full)
+	{
+		opts.word_cache = stance_get_word_cache();
 		status = st_analyze(arena, st->utf8, st->utf8_len, &opts, &st->result);
+	}
 	else
 		status = st_segment(arena, st->utf8, st->utf8_len, &opts, &st->result);
 	stance_check_status(status, st->utf8_len);

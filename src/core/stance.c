@@ -42,8 +42,9 @@ ST_LEX_DECLARE(valence)
 
 /*
  * What a word's bytes alone decide (its core, lists, valence, negation, its
- * act as one word), found once per document: kept in the memo, one per
- * distinct word, or per token without one.
+ * act as one word), found once per document, or once per cache's life
+ * (StWordCache): kept in the memo, one per distinct word, or per token
+ * without one.  Nothing here may depend on the statement or the document.
  */
 typedef struct WordInfo
 {

@@ -103,6 +103,11 @@ typedef struct StDoc
 	/* segment.c: the tokens with a cue form, in order; -1: out of memory */
 	int32_t    *cue_toks;
 	int32_t		ncue_toks;
+	/*
+	 * segment.c: the cue lexicon entry (st_cue_lookup's answer) of each
+	 * token with a cue form, by token; read only for those.  NULL: none kept
+	 */
+	const char **cue_ent;
 	/* segment.c: the tokens "according" (any case), in order; -1: no memory */
 	int32_t    *according;
 	int32_t		naccording;

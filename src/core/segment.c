@@ -763,15 +763,18 @@ st_classify_tokens(StDoc *d)
 	int32_t		k;
 	int32_t		ccap = 0,
 				acap = 0;
+	bool		ent_failed = false;
 
 	d->cue_toks = NULL;
 	d->ncue_toks = 0;
+	d->cue_ent = NULL;
 	d->according = NULL;
 	d->naccording = 0;
 	for (k = 0; k < d->ntoks; k++)
 	{
 		StTok	   *t = &d->toks[k];
 		char		form;
+		const char *ent;
 
 		if (!(t->f & TK_WORD))
 			continue;
@@ -811,12 +814,20 @@ st_classify_tokens(StDoc *d)
 		}
 		else if (t->e - t->s == 9)
 			note_according(d, k, &acap);
-		if (st_cue_lookup_lex(d->text + t->s, t->e - t->s, t->lex, &form) != NULL)
+		if ((ent = st_cue_lookup_lex(d->text + t->s, t->e - t->s, t->lex, &form)) != NULL)
 		{
 			int			c = form == 'b' ? CUE_BASE : form == 's' ? CUE_S :
 				form == 'd' ? CUE_PAST : CUE_ING;
 
 			t->f |= (uint16_t) (c << TK_CUE_SHIFT);
+			/* kept, so that attribution need not look the token up again */
+			if (d->cue_ent == NULL && !ent_failed)
+			{
+				d->cue_ent = st_arena_alloc_raw(d->arena, sizeof(const char *) * (size_t) d->ntoks);
+				ent_failed = d->cue_ent == NULL;
+			}
+			if (d->cue_ent != NULL)
+				d->cue_ent[k] = ent;
 			/* listed here so that the passes after need not look for them */
 			if (d->ncue_toks >= 0)
 			{

@@ -998,12 +998,19 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 	if (d->nomem)
 		return ST_ERR_NOMEM;
 
-	/* organisations that are places: affiliation from the gazetteer */
+	for (i = 0; i < n; i++)
+		if (stmts[i].speaker >= 0)
+			r.cl[stmts[i].speaker].statements++;
+
+	/*
+	 * organisations that are places: affiliation from the gazetteer (only
+	 * for the speakers of statements: no other cluster is read after this)
+	 */
 	for (i = 0; i < r.ncl; i++)
 	{
 		Cluster    *c = &r.cl[i];
 
-		if (c->kind == ST_SPK_ORGANIZATION && !c->affiliation)
+		if (c->statements > 0 && c->kind == ST_SPK_ORGANIZATION && !c->affiliation)
 		{
 			const char *e = LEX_FIND(places, c->name, strlen(c->name));
 			const char *v = e ? st_lex_value(e) : NULL;
@@ -1019,9 +1026,6 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 	out->statements = st_arena_alloc(d->arena, sizeof(StStatement) * (size_t) (n ? n : 1));
 	if (out->statements == NULL)
 		return ST_ERR_NOMEM;
-	for (i = 0; i < n; i++)
-		if (stmts[i].speaker >= 0)
-			r.cl[stmts[i].speaker].statements++;
 	for (i = 0; i < r.ncl; i++)
 		if (r.cl[i].statements > 0)
 			nsp++;

@@ -108,6 +108,12 @@ typedef struct StDoc
 	 * token with a cue form, by token; read only for those.  NULL: none kept
 	 */
 	const char **cue_ent;
+	/*
+	 * segment.c: the capitalised words (TK_WORD and TK_CAP, not TK_POSS), in
+	 * order, quoted or not; -1: out of memory (names.c then scans tokens)
+	 */
+	int32_t    *cap_toks;
+	int32_t		ncap_toks;
 	/* segment.c: the tokens "according" (any case), in order; -1: no memory */
 	int32_t    *according;
 	int32_t		naccording;

@@ -146,7 +146,8 @@ find_names(RCtx *r)
 {
 	StDoc	   *d = r->d;
 	int32_t		k = 0,
-				cap = 0;
+				cap = 0,
+				ci = 0;
 
 	while (k < d->ntoks)
 	{
@@ -156,11 +157,21 @@ find_names(RCtx *r)
 		bool		has_title = false;
 		Name	   *nm;
 
-		/* most tokens are no capitalised word: past them in a tight loop */
+		/*
+		 * most tokens are no capitalised word: on to the next one that
+		 * st_classify_tokens listed (or past them in a tight loop)
+		 */
 		if (!cap_word(d, k))
 		{
-			for (k++; k < d->ntoks && !cap_word(d, k); k++)
-				;
+			if (d->ncap_toks >= 0)
+			{
+				while (ci < d->ncap_toks && d->cap_toks[ci] <= k)
+					ci++;
+				k = ci < d->ncap_toks ? d->cap_toks[ci] : d->ntoks;
+			}
+			else
+				for (k++; k < d->ntoks && !cap_word(d, k); k++)
+					;
 			continue;
 		}
 		if (((d->toks[k].f & TK_SSTART) && IN(d, k, notnames)) ||

@@ -764,6 +764,9 @@ st_classify_tokens(StDoc *d)
 	int32_t		ccap = 0,
 				acap = 0;
 	bool		ent_failed = false;
+	int32_t    *cap_toks = NULL,	/* d->cap_toks, stored at the end */
+				ncap = 0,
+				capcap = 0;
 
 	d->cue_toks = NULL;
 	d->ncue_toks = 0;
@@ -786,14 +789,26 @@ st_classify_tokens(StDoc *d)
 		 */
 		if (t->f & (TK_POSS | TK_NUM))
 			continue;
-		if ((t->f & TK_CAP) && !(t->f & TK_PSTART) && k > 0 &&
-			!tok_char(d, k - 1, '.') && !tok_char(d, k - 1, '?') &&
-			!tok_char(d, k - 1, '!') && !(d->toks[k - 1].f & TK_QMARK) &&
-			!tok_char(d, k - 1, ':'))
+		if (t->f & TK_CAP)
 		{
-			if (t->e - t->s == 9)
-				note_according(d, k, &acap);
-			continue;
+			/* listed for find_names (names.c), which looks at no other token */
+			if (ncap >= capcap && ncap >= 0)
+			{
+				cap_toks = st_grow(d->arena, cap_toks, &capcap, ncap, sizeof(int32_t));
+				if (cap_toks == NULL)
+					ncap = -1;
+			}
+			if (ncap >= 0)
+				cap_toks[ncap++] = k;
+			if (!(t->f & TK_PSTART) && k > 0 &&
+				!tok_char(d, k - 1, '.') && !tok_char(d, k - 1, '?') &&
+				!tok_char(d, k - 1, '!') && !(d->toks[k - 1].f & TK_QMARK) &&
+				!tok_char(d, k - 1, ':'))
+			{
+				if (t->e - t->s == 9)
+					note_according(d, k, &acap);
+				continue;
+			}
 		}
 		/* listed forms are in the merged list; others must end -s -ed -ing */
 		if (!((t->lex >> st_lexbit_cues) & 1))
@@ -840,6 +855,8 @@ st_classify_tokens(StDoc *d)
 			}
 		}
 	}
+	d->cap_toks = cap_toks;
+	d->ncap_toks = ncap;
 }
 
 /* ---------- sentences ---------- */

@@ -125,10 +125,18 @@ st_arena_alloc_raw(StArena *a, size_t size)
 char *
 st_arena_strndup(StArena *a, const char *s, size_t n)
 {
-	char	   *p = st_arena_alloc(a, n + 1);
+	/*
+	 * Not zeroed by st_arena_alloc and then copied over: only the last
+	 * eight bytes of the allocation (the padding after the string, and its
+	 * NUL) are cleared, so the bytes are as st_arena_alloc would leave them.
+	 */
+	size_t		size = ALIGN8(n + 1);
+	char	   *p = st_arena_alloc_raw(a, n + 1);
+	static const char zeros[8] = {0};
 
-	if (p == NULL)
+	if (n > SIZE_MAX - 16 || p == NULL)
 		return NULL;
+	memcpy(p + size - 8, zeros, 8);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -871,6 +871,9 @@ cue_lookup_tok(const StDoc *d, int32_t c)
 
 	if (!(f & TK_CUE_MASK) && (f & (TK_WORD | TK_CAP | TK_POSS | TK_NUM)) == TK_WORD)
 		return NULL;
+	/* a token with a cue form: st_classify_tokens kept its entry */
+	if ((f & TK_CUE_MASK) && d->cue_ent != NULL)
+		return d->cue_ent[c];
 	return st_cue_lookup(tok_ptr(d, c), tok_len(d, c), NULL);
 }
 

@@ -103,6 +103,17 @@ typedef struct StDoc
 	/* segment.c: the tokens with a cue form, in order; -1: out of memory */
 	int32_t    *cue_toks;
 	int32_t		ncue_toks;
+	/*
+	 * segment.c: the cue lexicon entry (st_cue_lookup's answer) of each
+	 * token with a cue form, by token; read only for those.  NULL: none kept
+	 */
+	const char **cue_ent;
+	/*
+	 * segment.c: the capitalised words (TK_WORD and TK_CAP, not TK_POSS), in
+	 * order, quoted or not; -1: out of memory (names.c then scans tokens)
+	 */
+	int32_t    *cap_toks;
+	int32_t		ncap_toks;
 	/* segment.c: the tokens "according" (any case), in order; -1: no memory */
 	int32_t    *according;
 	int32_t		naccording;

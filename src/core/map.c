@@ -61,6 +61,7 @@ st_map_init(StMap *m, StArena *arena)
 {
 	m->arena = arena;
 	m->slots = NULL;
+	m->ents = NULL;
 	m->cap = 0;
 	m->n = 0;
 }
@@ -79,6 +80,11 @@ st_map_get(const StMap *m, const char *key, int32_t len)
 	return st_map_get_h(m, key, len, hash_bytes(key, len));
 }
 
+/*
+ * The slots hold only an index into the dense entries (four bytes, not the
+ * 24 of an entry), so a new table costs a sixth of the zeroing, and growing
+ * rehashes the n entries rather than walking cap slots.
+ */
 int32_t
 st_map_get_h(const StMap *m, const char *key, int32_t len, uint32_t h)
 {
@@ -88,44 +94,92 @@ st_map_get_h(const StMap *m, const char *key, int32_t len, uint32_t h)
 		return -1;
 	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
 	{
-		const StMapEntry *e = &m->slots[i];
+		int32_t		s = m->slots[i];
+		const StMapEntry *e;
 
-		if (e->key == NULL)
+		if (s == 0)
 			return -1;
+		e = &m->ents[s - 1];
 		if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
 			return e->value;
 	}
 }
 
+/* twice the slots (at least ncap), and room for half as many entries */
+static bool
+grow_to(StMap *m, uint32_t ncap)
+{
+	int32_t    *ns;
+	StMapEntry *ne;
+	uint32_t	k;
+
+	if (ncap < 64)
+		ncap = 64;
+	if (ncap > 0x40000000u)
+		return false;
+	ns = st_arena_alloc(m->arena, sizeof(int32_t) * ncap);
+	ne = st_arena_alloc_raw(m->arena, sizeof(StMapEntry) * (ncap / 2));
+	if (ns == NULL || ne == NULL)
+		return false;
+	if (m->n > 0)
+		memcpy(ne, m->ents, sizeof(StMapEntry) * m->n);
+	for (k = 0; k < m->n; k++)
+	{
+		uint32_t	j;
+
+		for (j = ne[k].hash & (ncap - 1); ns[j] != 0; j = (j + 1) & (ncap - 1))
+			;
+		ns[j] = (int32_t) k + 1;
+	}
+	m->slots = ns;
+	m->ents = ne;
+	m->cap = ncap;
+	return true;
+}
+
 static bool
 grow(StMap *m)
 {
-	uint32_t	ncap = m->cap ? m->cap * 2 : 64;
-	StMapEntry *ns = st_arena_alloc(m->arena, sizeof(StMapEntry) * ncap);
-	uint32_t	i;
-
-	if (ns == NULL)
-		return false;
-	for (i = 0; i < m->cap; i++)
-	{
-		StMapEntry *e = &m->slots[i];
-		uint32_t	j;
-
-		if (e->key == NULL)
-			continue;
-		for (j = e->hash & (ncap - 1); ns[j].key != NULL; j = (j + 1) & (ncap - 1))
-			;
-		ns[j] = *e;
-	}
-	m->slots = ns;
-	m->cap = ncap;
-	return true;
+	return grow_to(m, m->cap * 2);
 }
 
 bool
 st_map_put(StMap *m, const char *key, int32_t len, int32_t value)
 {
 	return st_map_put_h(m, key, len, hash_bytes(key, len), value);
+}
+
+/* the slot of key (hash h), or the empty slot where it would go */
+static inline uint32_t
+find_slot(const StMap *m, const char *key, int32_t len, uint32_t h)
+{
+	uint32_t	i;
+
+	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
+	{
+		int32_t		s = m->slots[i];
+		const StMapEntry *e;
+
+		if (s == 0)
+			return i;
+		e = &m->ents[s - 1];
+		if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+			return i;
+	}
+}
+
+/* put key at the empty slot i */
+static inline void
+add_at(StMap *m, uint32_t i, const char *key, int32_t len, uint32_t h,
+	   int32_t value)
+{
+	StMapEntry *e = &m->ents[m->n];
+
+	e->key = key;
+	e->len = len;
+	e->hash = h;
+	e->value = value;
+	m->slots[i] = (int32_t) ++m->n;
 }
 
 bool
@@ -135,23 +189,25 @@ st_map_put_h(StMap *m, const char *key, int32_t len, uint32_t h, int32_t value)
 
 	if ((m->n + 1) * 2 > m->cap && !grow(m))
 		return false;
-	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
-	{
-		StMapEntry *e = &m->slots[i];
+	i = find_slot(m, key, len, h);
+	if (m->slots[i] == 0)
+		add_at(m, i, key, len, h, value);
+	else
+		m->ents[m->slots[i] - 1].value = value;
+	return true;
+}
 
-		if (e->key == NULL)
-		{
-			e->key = key;
-			e->len = len;
-			e->hash = h;
-			e->value = value;
-			m->n++;
-			return true;
-		}
-		if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
-		{
-			e->value = value;
-			return true;
-		}
-	}
+int32_t
+st_map_intern(StMap *m, const char *key, int32_t len, int32_t next)
+{
+	uint32_t	h = hash_bytes(key, len),
+				i;
+
+	if ((m->n + 1) * 2 > m->cap && !grow(m))
+		return -1;
+	i = find_slot(m, key, len, h);
+	if (m->slots[i] != 0)
+		return m->ents[m->slots[i] - 1].value;
+	add_at(m, i, key, len, h, next);
+	return next;
 }

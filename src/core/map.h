@@ -20,9 +20,10 @@ typedef struct StMapEntry
 typedef struct StMap
 {
 	StArena    *arena;
-	StMapEntry *slots;
-	uint32_t	cap;			/* a power of two, or 0 */
-	uint32_t	n;
+	int32_t    *slots;			/* index in ents + 1; 0 when empty */
+	StMapEntry *ents;			/* the entries in order of insertion */
+	uint32_t	cap;			/* slots: a power of two, or 0 */
+	uint32_t	n;				/* entries (at most cap / 2) */
 } StMap;
 
 extern void st_map_init(StMap *m, StArena *arena);
@@ -37,5 +38,12 @@ extern int32_t st_map_get_h(const StMap *m, const char *key, int32_t len,
 							uint32_t hash);
 extern bool st_map_put_h(StMap *m, const char *key, int32_t len,
 						 uint32_t hash, int32_t value);
+
+/*
+ * The value of key when present; else key is put with value next, and next
+ * is returned.  -1 when out of memory.
+ */
+extern int32_t st_map_intern(StMap *m, const char *key, int32_t len,
+							 int32_t next);
 
 #endif

@@ -146,7 +146,8 @@ find_names(RCtx *r)
 {
 	StDoc	   *d = r->d;
 	int32_t		k = 0,
-				cap = 0;
+				cap = 0,
+				ci = 0;
 
 	while (k < d->ntoks)
 	{
@@ -156,11 +157,21 @@ find_names(RCtx *r)
 		bool		has_title = false;
 		Name	   *nm;
 
-		/* most tokens are no capitalised word: past them in a tight loop */
+		/*
+		 * most tokens are no capitalised word: on to the next one that
+		 * st_classify_tokens listed (or past them in a tight loop)
+		 */
 		if (!cap_word(d, k))
 		{
-			for (k++; k < d->ntoks && !cap_word(d, k); k++)
-				;
+			if (d->ncap_toks >= 0)
+			{
+				while (ci < d->ncap_toks && d->cap_toks[ci] <= k)
+					ci++;
+				k = ci < d->ncap_toks ? d->cap_toks[ci] : d->ntoks;
+			}
+			else
+				for (k++; k < d->ntoks && !cap_word(d, k); k++)
+					;
 			continue;
 		}
 		if (((d->toks[k].f & TK_SSTART) && IN(d, k, notnames)) ||
@@ -287,39 +298,83 @@ new_cluster(RCtx *r, char *name, StSpeakerKind kind, int32_t first)
 	return r->ncl++;
 }
 
-/* cluster the name runs: full names first, then lone surnames join them */
+/*
+ * Cluster the name runs: full names first, then lone surnames join them.
+ *
+ * Names are matched by their text: a surname (the last word of a person's
+ * name), a full name (a person's of two words or more) or an organisation's
+ * name.  Each such text is numbered once (one hash per key, in a map sized
+ * up front), and the passes below keep their "latest name with this
+ * surname" and "cluster of this name" in arrays by that number: the same
+ * answers as maps keyed by the text, without hashing a key per question.
+ */
 static StStatus
 cluster_names(RCtx *r)
 {
 	StDoc	   *d = r->d;
-	int32_t		i;
-	int32_t    *later_full;
-	StMap		by_surname,		/* surname -> latest person Name index */
-				by_full,		/* full name -> cluster */
-				by_org;			/* organisation name -> cluster */
+	int32_t		i,
+				nids = 0;
+	int32_t    *later_full,
+			   *sur_id,			/* name -> number of its surname */
+			   *name_id,		/* name -> number of its full name */
+			   *by_surname,		/* surname -> latest person Name index */
+			   *by_full,		/* full name -> cluster */
+			   *by_org;			/* organisation name -> cluster */
+	StMap		ids;
 
-	st_map_init(&by_surname, d->arena);
-	st_map_init(&by_full, d->arena);
-	st_map_init(&by_org, d->arena);
-	later_full = st_arena_alloc(d->arena, sizeof(int32_t) * (size_t) (r->nnames + 1));
+	st_map_init(&ids, d->arena);
+	later_full = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) (r->nnames + 1) * 3);
 	if (later_full == NULL)
 		return ST_ERR_NOMEM;
+	sur_id = later_full + r->nnames + 1;
+	name_id = sur_id + r->nnames + 1;
+
+	/* number the texts: surnames and full names of people, organisations */
+	for (i = 0; i < r->nnames; i++)
+	{
+		Name	   *nm = &r->names[i];
+		int32_t		sur = nm->n1 - 1;
+
+		sur_id[i] = name_id[i] = -1;
+		if (nm->kind == ST_SPK_PERSON)
+		{
+			sur_id[i] = st_map_intern(&ids, tok_ptr(d, sur), tok_len(d, sur), nids);
+			if (sur_id[i] < 0)
+				return ST_ERR_NOMEM;
+			if (sur_id[i] == nids)
+				nids++;
+			if (nm->n1 - nm->n0 < 2)
+				continue;
+		}
+		name_id[i] = st_map_intern(&ids, d->text + d->toks[nm->n0].s,
+								   d->toks[nm->n1 - 1].e - d->toks[nm->n0].s, nids);
+		if (name_id[i] < 0)
+			return ST_ERR_NOMEM;
+		if (name_id[i] == nids)
+			nids++;
+	}
+	by_surname = st_arena_alloc_raw(d->arena, sizeof(int32_t) * (size_t) (nids + 1) * 3);
+	if (by_surname == NULL)
+		return ST_ERR_NOMEM;
+	by_full = by_surname + nids + 1;
+	by_org = by_full + nids + 1;
+	memset(by_surname, 0xFF, sizeof(int32_t) * (size_t) (nids + 1) * 3);	/* -1 */
 
 	/* for a lone surname, the nearest full name after it */
 	for (i = r->nnames - 1; i >= 0; i--)
 	{
 		Name	   *nm = &r->names[i];
-		int32_t		sur = nm->n1 - 1;
 
 		later_full[i] = -1;
 		if (nm->kind != ST_SPK_PERSON)
 			continue;
 		if (nm->n1 - nm->n0 == 1)
-			later_full[i] = st_map_get(&by_surname, tok_ptr(d, sur), tok_len(d, sur));
-		else if (!st_map_put(&by_surname, tok_ptr(d, sur), tok_len(d, sur), i))
-			return ST_ERR_NOMEM;
+			later_full[i] = by_surname[sur_id[i]];
+		else
+			by_surname[sur_id[i]] = i;
 	}
-	st_map_init(&by_surname, d->arena);
+	for (i = 0; i < nids; i++)
+		by_surname[i] = -1;
 
 	for (i = 0; i < r->nnames; i++)
 	{
@@ -331,13 +386,11 @@ cluster_names(RCtx *r)
 		if (nm->kind == ST_SPK_PERSON)
 		{
 			/* the latest earlier name with this surname, if compatible */
-			int32_t		sur = nm->n1 - 1;
-			int32_t		j = st_map_get(&by_surname, tok_ptr(d, sur), tok_len(d, sur));
+			int32_t		j = by_surname[sur_id[i]];
 
 			/* the same full name seen before */
 			if (nm->n1 - nm->n0 >= 2)
-				best = st_map_get(&by_full, d->text + d->toks[nm->n0].s,
-								  d->toks[nm->n1 - 1].e - d->toks[nm->n0].s);
+				best = by_full[name_id[i]];
 			if (best < 0 && j >= 0)
 			{
 				Name	   *o = &r->names[j];
@@ -384,8 +437,7 @@ cluster_names(RCtx *r)
 		else
 		{
 			/* organisations: the same name (without "The") */
-			best = st_map_get(&by_org, d->text + d->toks[nm->n0].s,
-							  d->toks[nm->n1 - 1].e - d->toks[nm->n0].s);
+			best = by_org[name_id[i]];
 		}
 		if (best < 0)
 		{
@@ -401,16 +453,12 @@ cluster_names(RCtx *r)
 			r->cl[best].kind = ST_SPK_PERSON;
 		if (nm->kind == ST_SPK_PERSON)
 		{
-			if (!st_map_put(&by_surname, tok_ptr(d, nm->n1 - 1), tok_len(d, nm->n1 - 1), i))
-				return ST_ERR_NOMEM;
-			if (nm->n1 - nm->n0 >= 2 &&
-				!st_map_put(&by_full, d->text + d->toks[nm->n0].s,
-							d->toks[nm->n1 - 1].e - d->toks[nm->n0].s, best))
-				return ST_ERR_NOMEM;
+			by_surname[sur_id[i]] = i;
+			if (nm->n1 - nm->n0 >= 2)
+				by_full[name_id[i]] = best;
 		}
-		else if (!st_map_put(&by_org, d->text + d->toks[nm->n0].s,
-							 d->toks[nm->n1 - 1].e - d->toks[nm->n0].s, best))
-			return ST_ERR_NOMEM;
+		else
+			by_org[name_id[i]] = best;
 	}
 	return ST_OK;
 }
@@ -961,12 +1009,19 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 	if (d->nomem)
 		return ST_ERR_NOMEM;
 
-	/* organisations that are places: affiliation from the gazetteer */
+	for (i = 0; i < n; i++)
+		if (stmts[i].speaker >= 0)
+			r.cl[stmts[i].speaker].statements++;
+
+	/*
+	 * organisations that are places: affiliation from the gazetteer (only
+	 * for the speakers of statements: no other cluster is read after this)
+	 */
 	for (i = 0; i < r.ncl; i++)
 	{
 		Cluster    *c = &r.cl[i];
 
-		if (c->kind == ST_SPK_ORGANIZATION && !c->affiliation)
+		if (c->statements > 0 && c->kind == ST_SPK_ORGANIZATION && !c->affiliation)
 		{
 			const char *e = LEX_FIND(places, c->name, strlen(c->name));
 			const char *v = e ? st_lex_value(e) : NULL;
@@ -982,9 +1037,6 @@ st_resolve(StDoc *d, StStmt *stmts, int32_t n, StResult *out)
 	out->statements = st_arena_alloc(d->arena, sizeof(StStatement) * (size_t) (n ? n : 1));
 	if (out->statements == NULL)
 		return ST_ERR_NOMEM;
-	for (i = 0; i < n; i++)
-		if (stmts[i].speaker >= 0)
-			r.cl[stmts[i].speaker].statements++;
 	for (i = 0; i < r.ncl; i++)
 		if (r.cl[i].statements > 0)
 			nsp++;

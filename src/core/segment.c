@@ -763,15 +763,21 @@ st_classify_tokens(StDoc *d)
 	int32_t		k;
 	int32_t		ccap = 0,
 				acap = 0;
+	bool		ent_failed = false;
+	int32_t    *cap_toks = NULL,	/* d->cap_toks, stored at the end */
+				ncap = 0,
+				capcap = 0;
 
 	d->cue_toks = NULL;
 	d->ncue_toks = 0;
+	d->cue_ent = NULL;
 	d->according = NULL;
 	d->naccording = 0;
 	for (k = 0; k < d->ntoks; k++)
 	{
 		StTok	   *t = &d->toks[k];
 		char		form;
+		const char *ent;
 
 		if (!(t->f & TK_WORD))
 			continue;
@@ -783,14 +789,26 @@ st_classify_tokens(StDoc *d)
 		 */
 		if (t->f & (TK_POSS | TK_NUM))
 			continue;
-		if ((t->f & TK_CAP) && !(t->f & TK_PSTART) && k > 0 &&
-			!tok_char(d, k - 1, '.') && !tok_char(d, k - 1, '?') &&
-			!tok_char(d, k - 1, '!') && !(d->toks[k - 1].f & TK_QMARK) &&
-			!tok_char(d, k - 1, ':'))
+		if (t->f & TK_CAP)
 		{
-			if (t->e - t->s == 9)
-				note_according(d, k, &acap);
-			continue;
+			/* listed for find_names (names.c), which looks at no other token */
+			if (ncap >= capcap && ncap >= 0)
+			{
+				cap_toks = st_grow(d->arena, cap_toks, &capcap, ncap, sizeof(int32_t));
+				if (cap_toks == NULL)
+					ncap = -1;
+			}
+			if (ncap >= 0)
+				cap_toks[ncap++] = k;
+			if (!(t->f & TK_PSTART) && k > 0 &&
+				!tok_char(d, k - 1, '.') && !tok_char(d, k - 1, '?') &&
+				!tok_char(d, k - 1, '!') && !(d->toks[k - 1].f & TK_QMARK) &&
+				!tok_char(d, k - 1, ':'))
+			{
+				if (t->e - t->s == 9)
+					note_according(d, k, &acap);
+				continue;
+			}
 		}
 		/* listed forms are in the merged list; others must end -s -ed -ing */
 		if (!((t->lex >> st_lexbit_cues) & 1))
@@ -811,12 +829,20 @@ st_classify_tokens(StDoc *d)
 		}
 		else if (t->e - t->s == 9)
 			note_according(d, k, &acap);
-		if (st_cue_lookup_lex(d->text + t->s, t->e - t->s, t->lex, &form) != NULL)
+		if ((ent = st_cue_lookup_lex(d->text + t->s, t->e - t->s, t->lex, &form)) != NULL)
 		{
 			int			c = form == 'b' ? CUE_BASE : form == 's' ? CUE_S :
 				form == 'd' ? CUE_PAST : CUE_ING;
 
 			t->f |= (uint16_t) (c << TK_CUE_SHIFT);
+			/* kept, so that attribution need not look the token up again */
+			if (d->cue_ent == NULL && !ent_failed)
+			{
+				d->cue_ent = st_arena_alloc_raw(d->arena, sizeof(const char *) * (size_t) d->ntoks);
+				ent_failed = d->cue_ent == NULL;
+			}
+			if (d->cue_ent != NULL)
+				d->cue_ent[k] = ent;
 			/* listed here so that the passes after need not look for them */
 			if (d->ncue_toks >= 0)
 			{
@@ -829,6 +855,8 @@ st_classify_tokens(StDoc *d)
 			}
 		}
 	}
+	d->cap_toks = cap_toks;
+	d->ncap_toks = ncap;
 }
 
 /* ---------- sentences ---------- */

@@ -320,10 +320,72 @@ run_one(EntryFn fn, const char *name, int full, const char *text, size_t len,
 	return fa->calls;
 }
 
+/* a NULL-safe string comparison */
+static int
+str_same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/*
+ * The word cache must not change a result: analyse the input without one
+ * and through `cache` (small, kept across inputs, so it fills, clears and
+ * holds words of earlier inputs) and compare what the stance pass sets.
+ */
+static void
+check_cache_same(const char *text, size_t len, StWordCache *cache)
+{
+	StArena    *a1 = st_arena_create(fuzz_malloc, fuzz_free, NULL);
+	StArena    *a2 = st_arena_create(fuzz_malloc, fuzz_free, NULL);
+	StOptions	o1;
+	StOptions	o2;
+	StResult	r1;
+	StResult	r2;
+	StStatus	s1;
+	StStatus	s2;
+
+	if (a1 == NULL || a2 == NULL)
+		abort();
+	memset(&o1, 0, sizeof(o1));
+	memset(&o2, 0, sizeof(o2));
+	o2.word_cache = cache;
+	memset(&r1, 0, sizeof(r1));
+	memset(&r2, 0, sizeof(r2));
+	s1 = st_analyze(a1, text, len, &o1, &r1);
+	s2 = st_analyze(a2, text, len, &o2, &r2);
+	if (s1 != s2 || (s1 == ST_OK && r1.nstatements != r2.nstatements))
+	{
+		fprintf(stderr, "fuzz_analyze: with the word cache: status %d/%d\n",
+				(int) s1, (int) s2);
+		abort();
+	}
+	for (int32_t i = 0; s1 == ST_OK && i < r1.nstatements; i++)
+	{
+		const StStatement *x = &r1.statements[i];
+		const StStatement *y = &r2.statements[i];
+
+		if (!str_same(x->act, y->act) || !str_same(x->target, y->target) ||
+			x->stance != y->stance || x->confidence != y->confidence)
+		{
+			fprintf(stderr, "fuzz_analyze: statement %ld differs with the word cache\n",
+					(long) i);
+			abort();
+		}
+	}
+	st_arena_destroy(a1);
+	st_arena_destroy(a2);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int	inject_nomem = 1;
+
+/* a small word cache kept across inputs (it fills and clears often) */
+static uint64_t cache_mem[4096 / sizeof(uint64_t)];
+static StWordCache *word_cache;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -334,6 +396,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void) argv;
 	if (e != NULL && strcmp(e, "0") == 0)
 		inject_nomem = 0;
+	word_cache = st_word_cache_init(cache_mem, sizeof(cache_mem));
+	if (word_cache == NULL)
+		abort();
 	return 0;
 }
 
@@ -381,10 +446,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&topts, 0, sizeof(topts));
 		topts.targets = targets;
 		topts.ntargets = (int32_t) (h % 4);	/* 0: no entity is a target */
+		topts.word_cache = word_cache;
 		fa.calls = 0;
 		fa.fail_at = -1;
 		run_one(st_analyze, "st_analyze (targets)", 1, text, size, &fa, &topts, -1);
 	}
+
+	/* the same result through the word cache */
+	check_cache_same(text, size, word_cache);
 
 	/*
 	 * Again, with the allocator failing part-way (call 0 made the arena):
@@ -422,6 +491,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fi.cancel_at = (long) (h % (uint32_t) ncalls);
 		fa.calls = 0;
 		fa.fail_at = -1;
+		opts.word_cache = word_cache;
 		run_one(st_analyze, "st_analyze (cancelled)", 1, text, size,
 				&fa, &opts, ST_ERR_CANCELED);
 	}

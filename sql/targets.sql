@@ -177,6 +177,35 @@ EXPLAIN (COSTS OFF) SELECT count(*) FROM target_statements WHERE stance >= 'favo
 SELECT count(*) FROM target_statements WHERE stance >= 'favor:0';
 RESET enable_seqscan;
 
+--
+-- The word cache a backend keeps for the classifier changes no result: the
+-- same statements in this backend (its cache warm from the tests above), in
+-- a new one (empty cache), and after an analysis was canceled half-way.
+--
+SELECT current_database() AS regress_db_name \gset
+CREATE TABLE cache_check AS
+SELECT 'warm' AS run,
+	   md5(string_agg(concat_ws('|', a.id, s.n, s.speaker, s.act, s.target, s.stance::text),
+					  ',' ORDER BY a.id, s.n)) AS h
+FROM target_articles a, LATERAL statements(a.body) s;
+\c :regress_db_name
+INSERT INTO cache_check
+SELECT 'cold',
+	   md5(string_agg(concat_ws('|', a.id, s.n, s.speaker, s.act, s.target, s.stance::text),
+					  ',' ORDER BY a.id, s.n))
+FROM target_articles a, LATERAL statements(a.body) s;
+SET statement_timeout = '20ms';
+SELECT count(*) FROM statements(repeat('Minister Jana Holm accused Borvia of lying, and the ministry praised the deal. ', 100000));
+RESET statement_timeout;
+INSERT INTO cache_check
+SELECT 'after cancel',
+	   md5(string_agg(concat_ws('|', a.id, s.n, s.speaker, s.act, s.target, s.stance::text),
+					  ',' ORDER BY a.id, s.n))
+FROM target_articles a, LATERAL statements(a.body) s;
+SELECT run, h = (SELECT h FROM cache_check WHERE run = 'warm') AS same
+FROM cache_check ORDER BY run;
+DROP TABLE cache_check;
+
 DROP MATERIALIZED VIEW target_view;
 DROP TABLE target_statements, target_articles;
 DROP FUNCTION target_workers_launched(text);

@@ -13,6 +13,11 @@ FROM statements('Minister Jana Holm accused Borvia of moving troops to the borde
                 'Senator Ivo Laine praised Arcadia for its patience. '
                 'The Borvian government denied that its army had crossed into Arcadia.');
 
+-- thanking is an act for its object
+SELECT n, speaker, cue, act, content, target, stance_label(stance) AS label
+FROM statements('Senator Ivo Laine thanked Arcadia for its patience. '
+                'Minister Jana Holm thanked the mediators from Borvia.');
+
 -- negated and hedged cues are kept and marked; a negated accusation is no
 -- accusation
 SELECT n, cue, negated, hedged, act, target, stance_label(stance) AS label

@@ -77,3 +77,8 @@ FROM (VALUES (E'Élodie Durand said the café would close. According to the mayo
 -- a description first, the name as its appositive
 SELECT n, speaker, speaker_kind, mention, role, affiliation
 FROM statements('Arcadia''s ambassador to Belgium, Petra Lind, said the talks were over.');
+
+-- coordinated statements: the first content ends before ", and" + the
+-- second speaker's clause
+SELECT n, speaker, cue, content
+FROM statements('Senator Ivo Laine praised Arcadia for its patience, and Minister Jana Holm praised the mediators.');

@@ -2953,6 +2953,52 @@ cmp_stmt(const void *a, const void *b)
 	return (x->c0 > y->c0) - (x->c0 < y->c0);
 }
 
+/*
+ * "X praised A for B, and Y praised C": the content of X's statement ends
+ * before the clause of another statement whose speaker and cue come after
+ * a coordinating ", and" (", but", ", while", ";").  Statements are in text
+ * order.  Quotations keep their marks' boundaries.
+ */
+static void
+trim_coordinated(StDoc *d, StStmt *st, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++)
+	{
+		StStmt	   *a = &st[i];
+
+		if (a->kind != ST_KIND_INDIRECT)
+			continue;
+		for (int32_t j = i + 1; j < n; j++)
+		{
+			const StStmt *b = &st[j];
+			int32_t		k,
+						cut;
+
+			/* a subject right before its cue ("Cook did not say") */
+			if (b->m0 < 0 || b->cue0 < 0 || b->m1 > b->cue0 ||
+				b->cue0 - b->m1 > 2)
+				continue;
+			if (d->toks[b->m0].s >= a->c1)
+				break;
+			if (d->toks[b->m0].s <= a->c0 || b->m0 < 2)
+				continue;
+			k = b->m0 - 1;
+			if (tok_is(d, k, ";"))
+				cut = k;
+			else if ((tok_is(d, k, "and") || tok_is(d, k, "but") ||
+					  tok_is(d, k, "while")) && tok_is(d, k - 1, ","))
+				cut = k - 1;
+			else
+				continue;
+			if (cut > 0 && d->toks[cut - 1].e > a->c0)
+			{
+				a->c1 = d->toks[cut - 1].e;
+				break;
+			}
+		}
+	}
+}
+
 StStatus
 st_attribute(StDoc *d, StResult *out)
 {
@@ -3093,5 +3139,6 @@ st_attribute(StDoc *d, StResult *out)
 			x.stmts[i].speaker = -1;
 		}
 	}
+	trim_coordinated(d, x.stmts, x.nstmts);
 	return st_resolve(d, x.stmts, x.nstmts, out);
 }
